@@ -1,0 +1,15 @@
+/**
+ * Kernel error numbers used by the port layer.
+ *
+ * Invariant: every int-returning port function returns 0 or the negative of one of these; a thrown
+ * JavaScript exception is never a result, it is the kernel's BUG_ON (a bug in impl/ or misuse).
+ */
+export const ENOMEM = 12;
+export const EBUSY = 16;
+export const EEXIST = 17;
+export const EINVAL = 22;
+
+/** True for a negative errno result (the kernel's IS_ERR_VALUE on an int). */
+export function isErrno(ret: number): boolean {
+  return ret < 0;
+}

@@ -1,0 +1,99 @@
+/**
+ * Nodes taken from the allocator before a write starts (mas_preallocate / mas_node_count), and
+ * the release of nodes a write took out of the tree.
+ *
+ * Invariants:
+ * - A write asks for all its nodes before it changes anything, so allocation failure (-ENOMEM)
+ *   always leaves the tree untouched. Running out in the middle of a write is a bug (the kernel's
+ *   BUG_ON in mas_pop_node): it throws PreallocExhaustedError.
+ * - Unused nodes go back to the allocator when the write ends (mas_destroy).
+ * - Nodes a write takes out of the tree are retired into a set while the write runs and freed
+ *   (dead first, then freed) only when it ends, each exactly once: a node can be reached twice
+ *   during a rebuild (as an end of a run, and under a subtree cut out higher up).
+ * - A subtree is retired by ownership: a child is followed only while its parent pointer still
+ *   names the node, so children a rebuild already moved into new nodes are never freed.
+ */
+import type { Gfp } from '../alloc/node-allocator.js';
+import { MapleNode, childAt, mte_is_leaf } from './node.js';
+import type { MapleTree } from './tree.js';
+
+export class PreallocExhaustedError extends Error {
+  constructor(requested: number) {
+    super(`BUG: maple write needed more than the ${requested} preallocated nodes`);
+    this.name = 'PreallocExhaustedError';
+  }
+}
+
+export class NodePool {
+  private readonly nodes: MapleNode[] = [];
+  requested = 0;
+  used = 0;
+
+  constructor(readonly tree: MapleTree) {}
+
+  get available(): number {
+    return this.nodes.length;
+  }
+
+  /** Tops the pool up to `count` nodes; false (pool unchanged) if the allocator refuses. */
+  fill(count: number, gfp: Gfp): boolean {
+    const missing = count - this.nodes.length;
+    if (missing <= 0) return true;
+    const fresh = this.tree.allocator.allocBulk(missing, gfp);
+    if (fresh === null) return false;
+    this.nodes.push(...fresh);
+    this.requested = Math.max(this.requested, count);
+    return true;
+  }
+
+  /** mas_pop_node */
+  pop(): MapleNode {
+    const node = this.nodes.pop();
+    if (node === undefined) throw new PreallocExhaustedError(this.requested);
+    node.dead = false;
+    node.parent = null;
+    node.parentSlot = 0;
+    this.used++;
+    return node;
+  }
+
+  private readonly retired = new Set<MapleNode>();
+
+  /** Takes one node out of the tree (freed when the write ends). */
+  retire(node: MapleNode): void {
+    this.retired.add(node);
+  }
+
+  /** Takes a node and every node it still owns out of the tree. */
+  retireSubtree(node: MapleNode): void {
+    if (this.retired.has(node)) return;
+    this.retired.add(node);
+    if (mte_is_leaf(node)) return;
+    for (let i = 0; i <= node.end; i++) {
+      const child = childAt(node, i);
+      if (child.parent === node) this.retireSubtree(child);
+    }
+  }
+
+  /** mas_destroy: frees what the write took out, and gives back what it did not use. */
+  release(): void {
+    for (const node of this.retired) mas_free_node(this.tree, node);
+    this.retired.clear();
+    for (const node of this.nodes) this.tree.allocator.free(node);
+    this.nodes.length = 0;
+  }
+}
+
+/** Takes a node out of the tree: marks it dead and frees it. */
+export function mas_free_node(mt: MapleTree, node: MapleNode): void {
+  node.dead = true;
+  mt.allocator.free(node);
+}
+
+/** Frees a whole tree or subtree at once (mt_destroy_walk). */
+export function mas_free_subtree(mt: MapleTree, node: MapleNode): void {
+  if (!mte_is_leaf(node)) {
+    for (let i = 0; i <= node.end; i++) mas_free_subtree(mt, childAt(node, i));
+  }
+  mas_free_node(mt, node);
+}

@@ -1,0 +1,153 @@
+/**
+ * Maple nodes and the arithmetic of their slots.
+ *
+ * A node covering [min, max] holds `end + 1` slots. Slot i covers
+ *
+ *     [ i == 0 ? min : pivots[i-1] + 1 ,  i == end ? max : pivots[i] ]
+ *
+ * Invariants kept by every writer (and checked by validate.ts):
+ * - pivots[0..end-1] ascend strictly and lie in [min, max - 1]; when end < MT_PIVOTS[type] the
+ *   pivot of the last slot is stored too and equals max; pivots past that are 0.
+ * - A node does not store its own min/max: they are inherited from the parent's pivots (or are
+ *   [0, MAX_INDEX] at the root), as in the kernel. slotMin/slotMax below derive them.
+ * - Leaf slots hold entries or null; internal slots hold child nodes whose `parent` is this node
+ *   and whose `parentSlot` is their offset here.
+ * - `gaps` is used only by maple_arange_64 nodes: gaps[i] is the size of the largest empty range
+ *   in the subtree under slot i; gaps past end are 0.
+ * - `dead` is set when a node is taken out of the tree; a dead node is never reachable.
+ */
+import {
+  MAX_INDEX,
+  MT_PIVOTS,
+  MT_SLOTS,
+  MAPLE_RANGE64_SLOTS,
+  MAPLE_ARANGE64_SLOTS,
+  type MapleType,
+} from './constants.js';
+import { MAPLE_NODE_BRAND } from './entry.js';
+
+let nextNodeId = 1;
+
+export class MapleNode {
+  readonly [MAPLE_NODE_BRAND] = true;
+  readonly id = nextNodeId++;
+  type: MapleType = 'leaf_64';
+  /** Offset of the last used slot (the kernel keeps it in node metadata or derives it). */
+  end = 0;
+  readonly pivots: number[] = new Array<number>(MAPLE_RANGE64_SLOTS - 1).fill(0);
+  readonly slots: unknown[] = new Array<unknown>(MAPLE_RANGE64_SLOTS).fill(null);
+  readonly gaps: number[] = new Array<number>(MAPLE_ARANGE64_SLOTS).fill(0);
+  parent: MapleNode | null = null;
+  parentSlot = 0;
+  dead = false;
+  /** Set by the allocator when the node is freed: any later use is a use-after-free. */
+  freed = false;
+
+  toString(): string {
+    return `${this.type}#${this.id}`;
+  }
+}
+
+export function ma_is_leaf(type: MapleType): boolean {
+  return type === 'leaf_64';
+}
+
+export function mte_is_leaf(node: MapleNode): boolean {
+  return node.type === 'leaf_64';
+}
+
+export function mte_is_root(node: MapleNode): boolean {
+  return node.parent === null;
+}
+
+export function ma_data_end(node: MapleNode): number {
+  return node.end;
+}
+
+/** Lowest index covered by slot `offset` of `node`. */
+export function slotMin(node: MapleNode, offset: number): number {
+  let n = node;
+  let o = offset;
+  for (;;) {
+    if (o > 0) return n.pivots[o - 1] + 1;
+    if (n.parent === null) return 0;
+    o = n.parentSlot;
+    n = n.parent;
+  }
+}
+
+/** Highest index covered by slot `offset` of `node`. */
+export function slotMax(node: MapleNode, offset: number): number {
+  let n = node;
+  let o = offset;
+  for (;;) {
+    if (o < n.end || (o === n.end && o < MT_PIVOTS[n.type])) return n.pivots[o];
+    if (n.parent === null) return MAX_INDEX;
+    o = n.parentSlot;
+    n = n.parent;
+  }
+}
+
+export function nodeMin(node: MapleNode): number {
+  return node.parent === null ? 0 : slotMin(node.parent, node.parentSlot);
+}
+
+export function nodeMax(node: MapleNode): number {
+  return node.parent === null ? MAX_INDEX : slotMax(node.parent, node.parentSlot);
+}
+
+/** The child under slot `offset` of an internal node. */
+export function childAt(node: MapleNode, offset: number): MapleNode {
+  return node.slots[offset] as MapleNode;
+}
+
+/**
+ * Size of the largest empty range in a leaf covering [min, max]. Empty ranges never touch across
+ * slots or leaves, so each is exactly one null slot. Sizes fit a double exactly (at most 2^53).
+ */
+export function leafMaxGap(node: MapleNode, min: number, max: number): number {
+  let gap = 0;
+  let lo = min;
+  for (let i = 0; i <= node.end; i++) {
+    const hi = i === node.end ? max : node.pivots[i];
+    if (node.slots[i] === null && hi - lo + 1 > gap) gap = hi - lo + 1;
+    lo = hi + 1;
+  }
+  return gap;
+}
+
+/** ma_max_gap: largest empty range under an arange node (from its gap array). */
+export function ma_max_gap(node: MapleNode): number {
+  let gap = 0;
+  for (let i = 0; i <= node.end; i++) if (node.gaps[i] > gap) gap = node.gaps[i];
+  return gap;
+}
+
+/** Largest empty range under any node of an alloc tree, given the node's limits. */
+export function mas_max_gap(node: MapleNode, min: number, max: number): number {
+  return mte_is_leaf(node) ? leafMaxGap(node, min, max) : ma_max_gap(node);
+}
+
+/**
+ * Fills `node` with the slots and pivots of `src[from..to)`, as a node of `type` ending at `max`.
+ * Clears what lies past the new end, so stale data never survives (the bug fixed by "Fix stale
+ * data copy in mas_wr_node_store()", seeds/003).
+ */
+export function fillNode(
+  node: MapleNode,
+  type: MapleType,
+  pivots: readonly number[],
+  slots: readonly unknown[],
+  from: number,
+  to: number,
+): void {
+  const count = to - from;
+  const npivots = MT_PIVOTS[type];
+  node.type = type;
+  node.end = count - 1;
+  for (let i = 0; i < count; i++) node.slots[i] = slots[from + i];
+  for (let i = count; i < MT_SLOTS.leaf_64; i++) node.slots[i] = null;
+  for (let i = 0; i < npivots; i++) node.pivots[i] = i < count ? pivots[from + i] : 0;
+  for (let i = npivots; i < node.pivots.length; i++) node.pivots[i] = 0;
+  node.gaps.fill(0);
+}

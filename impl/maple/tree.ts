@@ -1,0 +1,65 @@
+/**
+ * The maple tree object: root pointer, flags, height and the node allocator it was built with.
+ *
+ * Invariants:
+ * - `root` is null (empty tree), a MapleNode (whose parent is null), or a bare entry: the
+ *   kernel's "root as a single entry", meaning that entry occupies [0, 0] and nothing else is
+ *   stored. A bare entry is never null, never reserved.
+ * - `height` is 0 for an empty or bare-entry tree, else the number of node levels.
+ * - `generation` grows on every write, so a maple state can tell its cached node is stale.
+ * - Every node reachable from `root` is live in `allocator`; nodes are only freed once unreachable.
+ */
+import { MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU, type MapleType } from './constants.js';
+import { MapleNode } from './node.js';
+import { NodeAllocator, type FaultPlan } from '../alloc/node-allocator.js';
+
+export interface MapleTreeOptions {
+  /** MT_FLAGS_ALLOC_RANGE / MT_FLAGS_USE_RCU bits. */
+  flags?: number;
+  /** Share an allocator (and its accounting and fault plan) between trees. */
+  allocator?: NodeAllocator<MapleNode>;
+  faultPlan?: FaultPlan;
+}
+
+export function newNodeAllocator(plan?: FaultPlan): NodeAllocator<MapleNode> {
+  return new NodeAllocator(() => new MapleNode(), plan);
+}
+
+export class MapleTree {
+  root: unknown = null;
+  height = 0;
+  flags: number;
+  generation = 0;
+  readonly allocator: NodeAllocator<MapleNode>;
+
+  constructor(options: MapleTreeOptions = {}) {
+    this.flags = options.flags ?? 0;
+    this.allocator = options.allocator ?? newNodeAllocator(options.faultPlan);
+  }
+
+  get rootNode(): MapleNode | null {
+    return this.root instanceof MapleNode ? this.root : null;
+  }
+}
+
+/** mt_init_flags: a new, empty tree. */
+export function mt_init_flags(flags = 0, options: Omit<MapleTreeOptions, 'flags'> = {}): MapleTree {
+  return new MapleTree({ ...options, flags });
+}
+
+export function mt_is_alloc(mt: MapleTree): boolean {
+  return (mt.flags & MT_FLAGS_ALLOC_RANGE) !== 0;
+}
+
+export function mt_in_rcu(mt: MapleTree): boolean {
+  return (mt.flags & MT_FLAGS_USE_RCU) !== 0;
+}
+
+/** Type of the internal nodes of this tree. */
+export function mt_internal_type(mt: MapleTree): MapleType {
+  return mt_is_alloc(mt) ? 'arange_64' : 'range_64';
+}
+
+export function mt_height(mt: MapleTree): number {
+  return mt.height;
+}
