@@ -9,7 +9,7 @@ import { EBUSY, EEXIST, EINVAL } from '../errno.js';
 import type { Gfp } from '../alloc/node-allocator.js';
 import { MAX_INDEX } from './constants.js';
 import { isReservedEntry, normaliseEntry, requireIndex } from './entry.js';
-import { mas_check_store, mas_erase, mas_find, mas_store_gfp } from './advanced-api.js';
+import { mas_check_store, mas_erase, mas_find } from './advanced-api.js';
 import { mas_empty_area, mas_empty_area_rev } from './gap.js';
 import { MapleNode } from './node.js';
 import { mas_free_subtree } from './node-pool.js';

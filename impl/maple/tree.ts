@@ -13,6 +13,13 @@ import { MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU, type MapleType } from './consta
 import { MapleNode } from './node.js';
 import { NodeAllocator, type FaultPlan } from '../alloc/node-allocator.js';
 
+export interface WriteReport {
+  type: string;
+  ret: number;
+  nodesRequested: number;
+  nodesUsed: number;
+}
+
 export interface MapleTreeOptions {
   /** MT_FLAGS_ALLOC_RANGE / MT_FLAGS_USE_RCU bits. */
   flags?: number;
@@ -31,6 +38,11 @@ export class MapleTree {
   flags: number;
   generation = 0;
   readonly allocator: NodeAllocator<MapleNode>;
+  /**
+   * Called after every store attempt with its type, nodes requested and used, and result. For
+   * statistics and coverage in tests and benchmarks; the tree never depends on it.
+   */
+  onWrite: ((outcome: WriteReport) => void) | null = null;
 
   constructor(options: MapleTreeOptions = {}) {
     this.flags = options.flags ?? 0;

@@ -306,11 +306,19 @@ export function mas_wr_store(mt: MapleTree, index: number, last: number, entry: 
   const plan = mas_wr_plan(mt, index, last, entry);
   const pool = new NodePool(mt);
   const need = mas_prealloc_calc(plan.type, mt.height, mt_in_rcu(mt));
-  if (!pool.fill(need, gfp)) return { ret: -ENOMEM, plan, nodesRequested: need, nodesUsed: 0 };
-  try {
-    mas_wr_execute(mt, pool, plan);
-  } finally {
-    pool.release();
+  let outcome: StoreOutcome;
+  if (!pool.fill(need, gfp)) {
+    outcome = { ret: -ENOMEM, plan, nodesRequested: need, nodesUsed: 0 };
+  } else {
+    try {
+      mas_wr_execute(mt, pool, plan);
+    } finally {
+      pool.release();
+    }
+    outcome = { ret: 0, plan, nodesRequested: need, nodesUsed: pool.used };
   }
-  return { ret: 0, plan, nodesRequested: need, nodesUsed: pool.used };
+  if (mt.onWrite !== null) {
+    mt.onWrite({ type: plan.type, ret: outcome.ret, nodesRequested: need, nodesUsed: outcome.nodesUsed });
+  }
+  return outcome;
 }

@@ -1,0 +1,21 @@
+/**
+ * The command mix of the maple property: writes dominate (they are where the bugs are), reads and
+ * cursor walks check what the writes left, bad input is sprinkled through, and destroy is rare
+ * enough that trees grow deep.
+ */
+import fc from 'fast-check';
+import { badInputCommands } from './bad-input.command.js';
+import { cursorCommands } from './cursor.commands.js';
+import { readCommands } from './read.commands.js';
+import { writeCommands } from './write.commands.js';
+import type { MapleModel, MapleReal } from './system.js';
+
+export interface CommandListOptions {
+  maxCommands: number;
+}
+
+export function mapleCommands(options: CommandListOptions): fc.Arbitrary<Iterable<fc.Command<MapleModel, MapleReal>>> {
+  const weighted = [...writeCommands, ...readCommands, ...cursorCommands, ...badInputCommands];
+  const command = fc.oneof(...weighted) as fc.Arbitrary<fc.Command<MapleModel, MapleReal>>;
+  return fc.commands([command], { maxCommands: options.maxCommands, size: 'max' });
+}

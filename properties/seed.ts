@@ -1,0 +1,83 @@
+/**
+ * One seed for every property in a run, taken from the environment, and the replay line printed
+ * with every failure.
+ *
+ * Invariants:
+ * - MAPLE_SEED (default: a fixed seed, so `npm test` is deterministic) seeds every property.
+ *   Each property derives its own fast-check seed from it and its name, so adding a property
+ *   does not change what the others generate.
+ * - MAPLE_PATH replays one failing case (fast-check's counterexample path) without searching.
+ * - MAPLE_RUNS_SCALE (default 1) scales run counts down, for mutation testing; never up in CI.
+ * - A failing property throws an error whose message holds the counterexample and the exact
+ *   command that replays it.
+ */
+import fc from 'fast-check';
+
+export const DEFAULT_SEED = 20261123;
+
+function intFromEnv(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value)) throw new Error(`${name}=${raw} is not an integer`);
+  return value;
+}
+
+export const BASE_SEED: number = intFromEnv('MAPLE_SEED') ?? DEFAULT_SEED;
+export const REPLAY_PATH: string | undefined = process.env.MAPLE_PATH || undefined;
+
+export function runsScale(): number {
+  const raw = process.env.MAPLE_RUNS_SCALE;
+  if (raw === undefined || raw === '') return 1;
+  const scale = Number(raw);
+  if (!(scale > 0 && scale <= 1)) throw new Error(`MAPLE_RUNS_SCALE=${raw} must be in (0, 1]`);
+  return scale;
+}
+
+/** Scales a run count by MAPLE_RUNS_SCALE, never below 1. */
+export function scaledRuns(runs: number): number {
+  return Math.max(1, Math.round(runs * runsScale()));
+}
+
+/** A 32-bit seed for one property: a hash of the base seed and the property's name. */
+export function propertySeed(name: string, base: number = BASE_SEED): number {
+  let h = (base ^ 0x9e3779b9) >>> 0;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
+  return h | 0;
+}
+
+export interface CheckOptions {
+  numRuns: number;
+  /** The file that holds the property, for the replay line. */
+  file: string;
+  /** The test name, for the replay line's -t filter. */
+  testName: string;
+  /** fast-check's own parameters beyond seed/path/numRuns. */
+  extra?: Omit<fc.Parameters<unknown>, 'seed' | 'path' | 'numRuns'>;
+}
+
+/** The command that reruns exactly one property run. */
+export function replayCommand(file: string, testName: string, base: number, path?: string): string {
+  const env = [`MAPLE_SEED=${base}`];
+  if (path !== undefined) env.push(`MAPLE_PATH=${path}`);
+  return `${env.join(' ')} npx vitest run ${file} -t ${JSON.stringify(testName)}`;
+}
+
+/**
+ * Runs a property with the run's seed; on failure throws with fast-check's report (shrunk
+ * counterexample) and the replay command.
+ */
+export function checkProperty<Ts>(name: string, property: fc.IProperty<Ts>, options: CheckOptions): fc.RunDetails<Ts> {
+  const details = fc.check(property, {
+    ...(options.extra as object),
+    seed: propertySeed(name),
+    numRuns: scaledRuns(options.numRuns),
+    ...(REPLAY_PATH !== undefined ? { path: REPLAY_PATH } : {}),
+  } as fc.Parameters<Ts>);
+  if (details.failed) {
+    const report = fc.defaultReportMessage(details) ?? 'property failed';
+    const replay = replayCommand(options.file, options.testName, BASE_SEED, details.counterexamplePath ?? undefined);
+    throw new Error(`${report}\n\nReplay with:\n  ${replay}`);
+  }
+  return details;
+}
