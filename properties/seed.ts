@@ -6,7 +6,8 @@
  * - MAPLE_SEED (default: a fixed seed, so `npm test` is deterministic) seeds every property.
  *   Each property derives its own fast-check seed from it and its name, so adding a property
  *   does not change what the others generate.
- * - MAPLE_PATH replays one failing case (fast-check's counterexample path) without searching.
+ * - MAPLE_PATH replays one failing case (fast-check's counterexample path) without searching;
+ *   MAPLE_COMMANDS_PATH is the command list's own replay path, printed with it.
  * - MAPLE_RUNS_SCALE (default 1) scales run counts down, for mutation testing; never up in CI.
  * - A failing property throws an error whose message holds the counterexample and the exact
  *   command that replays it.
@@ -25,6 +26,17 @@ function intFromEnv(name: string): number | undefined {
 
 export const BASE_SEED: number = intFromEnv('MAPLE_SEED') ?? DEFAULT_SEED;
 export const REPLAY_PATH: string | undefined = process.env.MAPLE_PATH || undefined;
+/**
+ * fc.commands' own replay path (the `replayPath` fast-check prints inside a shrunk command list):
+ * without it a stateful counterexample cannot be replayed from MAPLE_PATH alone.
+ */
+export const COMMANDS_REPLAY_PATH: string | undefined = process.env.MAPLE_COMMANDS_PATH || undefined;
+
+/** The commands replay path fast-check printed in a counterexample, if there is one. */
+export function commandsReplayPath(counterexample: unknown): string | undefined {
+  const match = /replayPath="([^"]*)"/.exec(fc.stringify(counterexample));
+  return match === null ? undefined : match[1];
+}
 
 export function runsScale(): number {
   const raw = process.env.MAPLE_RUNS_SCALE;
@@ -57,9 +69,10 @@ export interface CheckOptions {
 }
 
 /** The command that reruns exactly one property run. */
-export function replayCommand(file: string, testName: string, base: number, path?: string): string {
+export function replayCommand(file: string, testName: string, base: number, path?: string, commandsPath?: string): string {
   const env = [`MAPLE_SEED=${base}`];
   if (path !== undefined) env.push(`MAPLE_PATH=${path}`);
+  if (commandsPath !== undefined) env.push(`MAPLE_COMMANDS_PATH=${commandsPath}`);
   return `${env.join(' ')} npx vitest run ${file} -t ${JSON.stringify(testName)}`;
 }
 
@@ -70,14 +83,17 @@ export function replayCommand(file: string, testName: string, base: number, path
 export function checkProperty<Ts>(name: string, property: fc.IProperty<Ts>, options: CheckOptions): fc.RunDetails<Ts> {
   const details = fc.check(property, {
     ...(options.extra as object),
+    // The error (which oracle failed, and how) belongs in the report, not only the inputs.
+    includeErrorInReport: true,
     seed: propertySeed(name),
     numRuns: scaledRuns(options.numRuns),
     ...(REPLAY_PATH !== undefined ? { path: REPLAY_PATH } : {}),
   } as fc.Parameters<Ts>);
   if (details.failed) {
     const report = fc.defaultReportMessage(details) ?? 'property failed';
-    const replay = replayCommand(options.file, options.testName, BASE_SEED, details.counterexamplePath ?? undefined);
-    throw new Error(`${report}\n\nReplay with:\n  ${replay}`);
+    const path = details.counterexamplePath ?? undefined;
+    const replay = replayCommand(options.file, options.testName, BASE_SEED, path, commandsReplayPath(details.counterexample));
+    throw new Error(`${report}\n\nReplay with:\n  ${replay}`, { cause: details.errorInstance });
   }
   return details;
 }

@@ -4,11 +4,14 @@
  *
  * Checked (the kernel's mt_validate, mas_validate_limits, mas_validate_parent_slot,
  * mas_validate_child_slot, mas_validate_gaps, mt_validate_nulls, plus allocator accounting):
- * - root: null, a bare entry (not reserved), or a node without parent; height matches the tree.
+ * - root: null, a bare entry (not reserved, not undefined), or a node without parent; height
+ *   matches the tree; an internal root has at least two children (a single child means a level
+ *   should have been removed).
  * - every node is live in the allocator, not dead, of the right type for its depth, end in range;
  *   leaf depth is uniform.
- * - pivots ascend strictly inside the node's limits, which are inherited from the parent; the last
- *   slot's pivot equals the node max when stored; pivots and slots past the end are 0 / null.
+ * - pivots are safe integers and ascend strictly inside the node's limits, which are inherited
+ *   from the parent; the last slot's pivot equals the node max when stored; every pivot word past
+ *   the end (also those arange_64 nodes never use) is 0, and every slot past the end is null.
  * - parent pointers and parent slots of every child match where it hangs.
  * - every node but the root holds at least MT_MIN_SLOTS[type] + 1 slots.
  * - no two empty ranges touch, inside a leaf or across leaves; a tree with nodes holds an entry.
@@ -54,6 +57,7 @@ export function mt_validate(mt: MapleTree, options: ValidateOptions = {}): TreeF
   };
   if (!(root instanceof MapleNode)) {
     if (mt.height !== 0) fail(`height ${mt.height} recorded for a tree without nodes`);
+    if (root === undefined) fail('root is undefined (an empty tree has root null)');
     if (root !== null) {
       if (isReservedEntry(root)) fail('reserved value stored as the root entry');
       figures.entries = 1;
@@ -88,11 +92,14 @@ export function mt_validate(mt: MapleTree, options: ValidateOptions = {}): TreeF
     if (node.parent !== null && node.end < MT_MIN_SLOTS[node.type]) {
       fail(`${where} holds ${node.end + 1} slots, below the minimum ${MT_MIN_SLOTS[node.type] + 1}`);
     }
+    if (node.parent === null && !leaf && node.end === 0) {
+      fail(`${where} is a root with a single child (the tree should have lost a level)`);
+    }
     let lo = min;
     let largest = 0;
     for (let i = 0; i <= node.end; i++) {
       const hi = i < node.end ? node.pivots[i] : max;
-      if (i < node.end && (hi < lo || hi >= max)) {
+      if (i < node.end && (!Number.isSafeInteger(hi) || hi < lo || hi >= max)) {
         fail(`${where} pivot[${i}] = ${fmt(hi)} outside [${fmt(lo)}, ${fmt(max - 1)}]`);
       }
       const slot = node.slots[i];
@@ -122,7 +129,8 @@ export function mt_validate(mt: MapleTree, options: ValidateOptions = {}): TreeF
     if (node.end < npivots && node.pivots[node.end] !== max) {
       fail(`${where} last pivot ${fmt(node.pivots[node.end])} is not the node max`);
     }
-    for (let i = node.end + 1; i < npivots; i++) {
+    // Every pivot word past the end is 0, including the words an arange_64 node never uses.
+    for (let i = node.end + 1; i < node.pivots.length; i++) {
       if (node.pivots[i] !== 0) fail(`${where} pivot[${i}] = ${node.pivots[i]} past the end`);
     }
     for (let i = node.end + 1; i < node.slots.length; i++) {

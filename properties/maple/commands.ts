@@ -12,10 +12,16 @@ import type { MapleModel, MapleReal } from './system.js';
 
 export interface CommandListOptions {
   maxCommands: number;
+  /** fc.commands' replayPath, to replay a shrunk counterexample exactly. */
+  replayPath?: string;
 }
 
 export function mapleCommands(options: CommandListOptions): fc.Arbitrary<Iterable<fc.Command<MapleModel, MapleReal>>> {
   const weighted = [...writeCommands, ...readCommands, ...cursorCommands, ...badInputCommands];
   const command = fc.oneof(...weighted) as fc.Arbitrary<fc.Command<MapleModel, MapleReal>>;
-  return fc.commands([command], { maxCommands: options.maxCommands, size: 'max' });
+  return fc.commands([command], {
+    maxCommands: options.maxCommands,
+    size: 'max',
+    ...(options.replayPath !== undefined ? { replayPath: options.replayPath } : {}),
+  });
 }

@@ -28,6 +28,7 @@ import {
 import type { ModelCursor } from '../../model/index.js';
 import { entryArb, indexArb, rangeArb, show, sizeArb } from '../arbitraries.js';
 import { MapleCommand } from './command.js';
+import { noteStore, storeShape } from './edges.js';
 import { expectSame, type MapleModel, type MapleReal } from './system.js';
 
 export class MasSetRangeCommand extends MapleCommand {
@@ -120,8 +121,11 @@ export class MasStoreCommand extends MapleCommand {
     super();
   }
   protected apply(model: MapleModel, real: MapleReal): void {
-    if (this.returnsEntry) expectSame(`${this}`, mas_store(real.mas, this.entry), model.cursor.store(this.entry));
-    else expectSame(`${this}`, mas_store_gfp(real.mas, this.entry), model.cursor.storeGfp(this.entry));
+    const { cursor } = model;
+    const shape = cursor.status === 'error' ? null : storeShape(model.map, cursor.index, cursor.last);
+    if (this.returnsEntry) expectSame(`${this}`, mas_store(real.mas, this.entry), cursor.store(this.entry));
+    else expectSame(`${this}`, mas_store_gfp(real.mas, this.entry), cursor.storeGfp(this.entry));
+    if (shape !== null && cursor.status !== 'error') noteStore(model.edges, shape);
   }
   toString(): string {
     return `${this.returnsEntry ? 'mas_store' : 'mas_store_gfp'}(${show(this.entry)})`;

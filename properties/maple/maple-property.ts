@@ -6,7 +6,9 @@
  */
 import fc from 'fast-check';
 import { STORE_TYPES, type StoreType } from '../../impl/maple/index.js';
+import { COMMANDS_REPLAY_PATH } from '../seed.js';
 import { mapleCommands } from './commands.js';
+import { emptyEdges, type EdgeCounts } from './edges.js';
 import { makeSystems } from './system.js';
 
 export interface MapleCoverage {
@@ -16,6 +18,7 @@ export interface MapleCoverage {
   maxEntries: number;
   maxNodes: number;
   storeTypes: Record<StoreType, number>;
+  edges: EdgeCounts;
 }
 
 export function emptyCoverage(): MapleCoverage {
@@ -26,6 +29,7 @@ export function emptyCoverage(): MapleCoverage {
     maxEntries: 0,
     maxNodes: 0,
     storeTypes: Object.fromEntries(STORE_TYPES.map((t) => [t, 0])) as Record<StoreType, number>,
+    edges: emptyEdges(),
   };
 }
 
@@ -33,17 +37,29 @@ export interface MaplePropertyOptions {
   alloc: boolean;
   maxCommands: number;
   coverage?: MapleCoverage;
+  /**
+   * Test seam, default off: builds the two systems of each run in place of makeSystems. Only the
+   * oracle tests (properties/oracles/) set it, to point the property at a deliberately broken tree
+   * or model and prove the property catches it; the real suites never do.
+   */
+  makeSystems?: typeof makeSystems;
+  /** fc.commands' replayPath; defaults to MAPLE_COMMANDS_PATH from the environment. */
+  replayPath?: string;
 }
 
 export function mapleProperty(options: MaplePropertyOptions): fc.IPropertyWithHooks<[Iterable<fc.Command<never, never>>]> {
   const coverage = options.coverage;
-  return fc.property(mapleCommands({ maxCommands: options.maxCommands }), (cmds) => {
-    const systems = makeSystems({ alloc: options.alloc });
+  return fc.property(mapleCommands({ maxCommands: options.maxCommands, replayPath: options.replayPath ?? COMMANDS_REPLAY_PATH }), (cmds) => {
+    const systems = (options.makeSystems ?? makeSystems)({ alloc: options.alloc });
     const { model, real } = systems;
     if (coverage !== undefined) {
       coverage.runs++;
+      model.edges = coverage.edges;
+      // Chains any observer already installed (a broken variant's, in the oracle tests).
+      const previous = real.tree.onWrite;
       real.tree.onWrite = (report) => {
         coverage.storeTypes[report.type as StoreType]++;
+        previous?.(report);
       };
     }
     const counted = coverage === undefined ? cmds : countCommands(cmds, coverage, model);

@@ -21,6 +21,7 @@ import {
 } from '../../impl/maple/index.js';
 import { IntervalMap, ModelCursor, ModelInputError } from '../../model/index.js';
 import { show } from '../arbitraries.js';
+import { emptyEdges, type EdgeCounts } from './edges.js';
 
 export interface MapleReal {
   tree: MapleTree;
@@ -32,6 +33,8 @@ export interface MapleModel {
   cursor: ModelCursor;
   /** Figures of the last validation, for coverage statistics. */
   figures: TreeFigures | null;
+  /** Rare cases reached (edges.ts); the property points this at its coverage record. */
+  edges: EdgeCounts;
 }
 
 export interface SystemOptions {
@@ -42,7 +45,7 @@ export function makeSystems(options: SystemOptions): { model: MapleModel; real: 
   const tree = mt_init_flags(options.alloc ? MT_FLAGS_ALLOC_RANGE : 0);
   const map = new IntervalMap({ allocRange: options.alloc, isReserved: isReservedEntry });
   return {
-    model: { map, cursor: new ModelCursor(map), figures: null },
+    model: { map, cursor: new ModelCursor(map), figures: null, edges: emptyEdges() },
     real: { tree, mas: MA_STATE(tree) },
   };
 }

@@ -12,7 +12,9 @@ import {
   mtree_store_range,
 } from '../../impl/maple/index.js';
 import { MAX, entryArb, indexArb, nonNullEntryArb, rangeArb, show, sizeArb } from '../arbitraries.js';
+import { EBUSY, EEXIST } from '../../impl/errno.js';
 import { MapleCommand } from './command.js';
+import { noteStore, storeShape } from './edges.js';
 import { expectSame, expectSameOutcome, outcome, type MapleModel, type MapleReal } from './system.js';
 
 export class StoreRangeCommand extends MapleCommand {
@@ -20,9 +22,11 @@ export class StoreRangeCommand extends MapleCommand {
     super();
   }
   protected apply(model: MapleModel, real: MapleReal): void {
+    const shape = storeShape(model.map, this.first, this.last);
     const got = mtree_store_range(real.tree, this.first, this.last, this.entry);
     const want = model.map.storeRange(this.first, this.last, this.entry);
     expectSame(`${this} result`, got, want);
+    if (want === 0) noteStore(model.edges, shape);
   }
   toString(): string {
     return `StoreRange(${show(this.first)}, ${show(this.last)}, ${show(this.entry)})`;
@@ -37,6 +41,7 @@ export class InsertRangeCommand extends MapleCommand {
     const got = mtree_insert_range(real.tree, this.first, this.last, this.entry);
     const want = model.map.insertRange(this.first, this.last, this.entry);
     expectSame(`${this} result`, got, want);
+    if (want === -EEXIST) model.edges['insert refused -EEXIST']++;
   }
   toString(): string {
     return `InsertRange(${show(this.first)}, ${show(this.last)}, ${show(this.entry)})`;
@@ -48,7 +53,9 @@ export class EraseCommand extends MapleCommand {
     super();
   }
   protected apply(model: MapleModel, real: MapleReal): void {
-    expectSameOutcome(`${this} result`, outcome(() => mtree_erase(real.tree, this.index)), outcome(() => model.map.erase(this.index)));
+    const want = outcome(() => model.map.erase(this.index));
+    expectSameOutcome(`${this} result`, outcome(() => mtree_erase(real.tree, this.index)), want);
+    if ('value' in want && want.value === null) model.edges['erase of an absent index']++;
   }
   toString(): string {
     return `Erase(${show(this.index)})`;
@@ -104,6 +111,7 @@ export class AllocRangeCommand extends MapleCommand {
     const want = (this.highest ? model.map.allocRRange : model.map.allocRange).call(model.map, modelBox, this.entry, this.size, this.min, this.max);
     expectSame(`${this} result`, got, want);
     expectSame(`${this} start`, implBox.start, modelBox.start);
+    if (want === -EBUSY) model.edges['alloc refused -EBUSY']++;
   }
   toString(): string {
     const name = this.highest ? 'AllocRRange' : 'AllocRange';
