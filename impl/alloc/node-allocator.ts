@@ -36,6 +36,19 @@ export class DoubleFreeError extends Error {
   }
 }
 
+export class UseAfterFreeError extends Error {
+  constructor(what: string) {
+    super(`BUG: use after free of ${what}`);
+    this.name = 'UseAfterFreeError';
+  }
+}
+
+/** Returns `node` if it is not freed; a freed node reached by any walk is a use-after-free. */
+export function requireUnfreed<T extends Freeable>(node: T): T {
+  if (node.freed) throw new UseAfterFreeError(String(node));
+  return node;
+}
+
 export interface Freeable {
   freed: boolean;
 }

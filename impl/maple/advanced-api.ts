@@ -154,23 +154,30 @@ export function mas_store_gfp(mas: MaState, entry: unknown, gfp: Gfp = 'GFP_KERN
     mas_set_err(mas, outcome.ret);
     return outcome.ret;
   }
-  mas.index = outcome.plan.index;
-  mas.last = outcome.plan.last;
+  const plan = outcome.plan as NonNullable<typeof outcome.plan>;
+  mas.index = plan.index;
+  mas.last = plan.last;
   mas.status = 'active';
   mas.error = 0;
   mas_invalidate(mas);
   return 0;
 }
 
-/** mas_store: like mas_store_gfp, returning the entry that was at index (errors: status error). */
+/**
+ * mas_store: like mas_store_gfp, returning the entry that was at index (errors: null, status
+ * error). Like the kernel's, it may not sleep: its nodes come from GFP_NOWAIT requests only, so
+ * callers that cannot tolerate -ENOMEM preallocate (mas_preallocate / mas_store_prealloc).
+ */
 export function mas_store(mas: MaState, entry: unknown): unknown {
   const old = isValidIndex(mas.index) ? mas_walk_index(mas, mas.index).slotEntry : null;
-  return mas_store_gfp(mas, entry) === 0 ? old : null;
+  return mas_store_gfp(mas, entry, 'GFP_NOWAIT') === 0 ? old : null;
 }
 
 /**
  * mas_erase: empties the whole range of the entry at index and returns it; index/last become the
  * maximal empty range now there. An empty index returns null and positions the state on it.
+ * If the nodes cannot be had (-ENOMEM), the entry is still returned, as the kernel does, but the
+ * tree is unchanged and the state is left in error status with -ENOMEM.
  */
 export function mas_erase(mas: MaState, gfp: Gfp = 'GFP_KERNEL'): unknown {
   if (!isValidIndex(mas.index)) {
@@ -184,5 +191,6 @@ export function mas_erase(mas: MaState, gfp: Gfp = 'GFP_KERNEL'): unknown {
   mas.status = 'active';
   mas.error = 0;
   if (entry === null) return null;
-  return mas_store_gfp(mas, null, gfp) === 0 ? entry : null;
+  mas_store_gfp(mas, null, gfp);
+  return entry;
 }

@@ -6,7 +6,9 @@
  * - A write asks for all its nodes before it changes anything, so allocation failure (-ENOMEM)
  *   always leaves the tree untouched. Running out in the middle of a write is a bug (the kernel's
  *   BUG_ON in mas_pop_node): it throws PreallocExhaustedError.
- * - Unused nodes go back to the allocator when the write ends (mas_destroy).
+ * - Unused nodes go back to the allocator when the write ends (mas_destroy). While a pool holds
+ *   nodes they are counted in the tree's `pooled`, so accounting stays exact: live nodes ==
+ *   reachable nodes + pooled nodes.
  * - Nodes a write takes out of the tree are retired into a set while the write runs and freed
  *   (dead first, then freed) only when it ends, each exactly once: a node can be reached twice
  *   during a rebuild (as an end of a run, and under a subtree cut out higher up).
@@ -21,6 +23,23 @@ export class PreallocExhaustedError extends Error {
   constructor(requested: number) {
     super(`BUG: maple write needed more than the ${requested} preallocated nodes`);
     this.name = 'PreallocExhaustedError';
+  }
+}
+
+/**
+ * mas_store_prealloc found fewer preallocated nodes than the write needs: the tree changed between
+ * mas_preallocate and the store (the DRM GPUVA case in seeds/004), or the count was computed for
+ * another write. The kernel BUGs here; this is thrown before the tree is touched.
+ */
+export class PreallocShortError extends Error {
+  constructor(
+    readonly storeType: string,
+    readonly needed: number,
+    readonly available: number,
+    readonly why: string,
+  ) {
+    super(`BUG: mas_store_prealloc: a ${storeType} needs ${needed} nodes but ${available} were preallocated (${why})`);
+    this.name = 'PreallocShortError';
   }
 }
 
@@ -42,6 +61,7 @@ export class NodePool {
     const fresh = this.tree.allocator.allocBulk(missing, gfp);
     if (fresh === null) return false;
     this.nodes.push(...fresh);
+    this.tree.pooled += fresh.length;
     this.requested = Math.max(this.requested, count);
     return true;
   }
@@ -50,6 +70,7 @@ export class NodePool {
   pop(): MapleNode {
     const node = this.nodes.pop();
     if (node === undefined) throw new PreallocExhaustedError(this.requested);
+    this.tree.pooled--;
     node.dead = false;
     node.parent = null;
     node.parentSlot = 0;
@@ -80,6 +101,7 @@ export class NodePool {
     for (const node of this.retired) mas_free_node(this.tree, node);
     this.retired.clear();
     for (const node of this.nodes) this.tree.allocator.free(node);
+    this.tree.pooled -= this.nodes.length;
     this.nodes.length = 0;
   }
 }

@@ -25,6 +25,7 @@ import {
   type MapleType,
 } from './constants.js';
 import { MAPLE_NODE_BRAND } from './entry.js';
+import { requireUnfreed } from '../alloc/node-allocator.js';
 
 let nextNodeId = 1;
 
@@ -97,8 +98,9 @@ export function nodeMax(node: MapleNode): number {
 }
 
 /** The child under slot `offset` of an internal node. */
+/** The child in `offset`; reaching a freed node this way throws UseAfterFreeError. */
 export function childAt(node: MapleNode, offset: number): MapleNode {
-  return node.slots[offset] as MapleNode;
+  return requireUnfreed(node.slots[offset] as MapleNode);
 }
 
 /**

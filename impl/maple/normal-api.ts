@@ -13,10 +13,10 @@ import { mas_check_store, mas_erase, mas_find } from './advanced-api.js';
 import { mas_empty_area, mas_empty_area_rev } from './gap.js';
 import { MapleNode } from './node.js';
 import { mas_free_subtree } from './node-pool.js';
-import { MA_STATE } from './state.js';
+import { MA_STATE, mas_reset } from './state.js';
 import { mt_is_alloc, type MapleTree } from './tree.js';
 import { mtree_lookup_walk } from './walk.js';
-import { mas_wr_store } from './write.js';
+import { mas_wr_store, mas_wr_store_chosen, type WriteTarget } from './write.js';
 
 /** mtree_load: the entry at `index`, or null. */
 export function mtree_load(mt: MapleTree, index: number): unknown {
@@ -28,7 +28,7 @@ export function mtree_store_range(mt: MapleTree, first: number, last: number, en
   const value = normaliseEntry(entry);
   const bad = mas_check_store(first, last, value);
   if (bad !== 0) return bad;
-  return mas_wr_store(mt, first, last, value, gfp).ret;
+  return mt.lock.locked(() => mas_wr_store(mt, first, last, value, gfp).ret);
 }
 
 export function mtree_store(mt: MapleTree, index: number, entry: unknown, gfp: Gfp = 'GFP_KERNEL'): number {
@@ -46,9 +46,10 @@ export function mtree_insert_range(mt: MapleTree, first: number, last: number, e
   const value = normaliseEntry(entry);
   const bad = mas_check_store(first, last, value);
   if (bad !== 0) return bad;
-  if (rangeOccupied(mt, first, last)) return -EEXIST;
-  if (value === null) return 0;
-  return mas_wr_store(mt, first, last, value, gfp).ret;
+  // Checked again on every attempt: mas_nomem may drop the lock and let another writer in.
+  const choose = (): WriteTarget => (rangeOccupied(mt, first, last) ? -EEXIST : { index: first, last });
+  if (value === null) return mt.lock.locked(() => (rangeOccupied(mt, first, last) ? -EEXIST : 0));
+  return mt.lock.locked(() => mas_wr_store_chosen(mt, value, gfp, choose).ret);
 }
 
 export function mtree_insert(mt: MapleTree, index: number, entry: unknown, gfp: Gfp = 'GFP_KERNEL'): number {
@@ -58,7 +59,7 @@ export function mtree_insert(mt: MapleTree, index: number, entry: unknown, gfp: 
 /** mtree_erase: empties the range of the entry at `index` and returns it (null if none). */
 export function mtree_erase(mt: MapleTree, index: number): unknown {
   const mas = MA_STATE(mt, requireIndex('index', index));
-  return mas_erase(mas);
+  return mt.lock.locked(() => mas_erase(mas));
 }
 
 /** The kernel's `unsigned long *index` argument of mt_find. */
@@ -117,9 +118,15 @@ function allocRange(
   const value = normaliseEntry(entry);
   if (!mt_is_alloc(mt) || isReservedEntry(value)) return -EINVAL;
   const mas = MA_STATE(mt);
-  const ret = highest ? mas_empty_area_rev(mas, min, max, size) : mas_empty_area(mas, min, max, size);
-  if (ret !== 0) return ret === -EBUSY ? -EBUSY : -EINVAL;
-  const stored = mas_wr_store(mt, mas.index, mas.last, value, gfp).ret;
+  // Searched again on every attempt: while mas_nomem slept without the lock, another writer may
+  // have taken the window (two allocators must never get the same range: seeds/000).
+  const choose = (): WriteTarget => {
+    mas_reset(mas);
+    const ret = highest ? mas_empty_area_rev(mas, min, max, size) : mas_empty_area(mas, min, max, size);
+    if (ret !== 0) return ret === -EBUSY ? -EBUSY : -EINVAL;
+    return { index: mas.index, last: mas.last };
+  };
+  const stored = mt.lock.locked(() => mas_wr_store_chosen(mt, value, gfp, choose).ret);
   if (stored !== 0) return stored;
   box.start = mas.index;
   return 0;
@@ -137,6 +144,10 @@ export function mtree_alloc_rrange(mt: MapleTree, box: StartBox, entry: unknown,
 
 /** mtree_destroy: frees every node; the tree is empty afterwards. */
 export function mtree_destroy(mt: MapleTree): void {
+  mt.lock.locked(() => mt_destroy_locked(mt));
+}
+
+function mt_destroy_locked(mt: MapleTree): void {
   const root = mt.root;
   mt.root = null;
   mt.height = 0;

@@ -12,12 +12,17 @@
 import { MT_FLAGS_ALLOC_RANGE, MT_FLAGS_USE_RCU, type MapleType } from './constants.js';
 import { MapleNode } from './node.js';
 import { NodeAllocator, type FaultPlan } from '../alloc/node-allocator.js';
+import { MapleLock } from './lock.js';
+import { REFINED_PREALLOC, type PreallocPolicy } from './prealloc.js';
 
 export interface WriteReport {
   type: string;
   ret: number;
+  /** Nodes the write had in hand when it ran (its preallocation). */
   nodesRequested: number;
   nodesUsed: number;
+  /** Times the write went round mas_nomem's retry (allocation failed under the lock). */
+  retries: number;
 }
 
 export interface MapleTreeOptions {
@@ -26,6 +31,8 @@ export interface MapleTreeOptions {
   /** Share an allocator (and its accounting and fault plan) between trees. */
   allocator?: NodeAllocator<MapleNode>;
   faultPlan?: FaultPlan;
+  /** How many nodes a write asks for up front (default: the refined count). */
+  prealloc?: PreallocPolicy;
 }
 
 export function newNodeAllocator(plan?: FaultPlan): NodeAllocator<MapleNode> {
@@ -43,10 +50,16 @@ export class MapleTree {
    * statistics and coverage in tests and benchmarks; the tree never depends on it.
    */
   onWrite: ((outcome: WriteReport) => void) | null = null;
+  /** mtree_lock: held by every normal-API call; dropped only to sleep in the allocator. */
+  readonly lock = new MapleLock();
+  prealloc: PreallocPolicy;
+  /** Nodes allocated for this tree and held in preallocation pools, not yet in the tree. */
+  pooled = 0;
 
   constructor(options: MapleTreeOptions = {}) {
     this.flags = options.flags ?? 0;
     this.allocator = options.allocator ?? newNodeAllocator(options.faultPlan);
+    this.prealloc = options.prealloc ?? REFINED_PREALLOC;
   }
 
   get rootNode(): MapleNode | null {

@@ -13,6 +13,7 @@ import { MAX_INDEX } from './constants.js';
 import { MapleNode, childAt, mte_is_leaf, slotMax, slotMin } from './node.js';
 import type { MaState } from './state.js';
 import type { MapleTree } from './tree.js';
+import { requireUnfreed } from '../alloc/node-allocator.js';
 
 /** Offset of the slot of `node` whose range holds `index` (a linear scan, like the kernel's). */
 export function mas_node_offset(node: MapleNode, index: number): number {
@@ -27,7 +28,7 @@ export function mas_node_offset(node: MapleNode, index: number): number {
 export function mtree_lookup_walk(mt: MapleTree, index: number): unknown {
   const root = mt.root;
   if (!(root instanceof MapleNode)) return index === 0 ? root : null;
-  let node: MapleNode = root;
+  let node: MapleNode = requireUnfreed(root);
   for (;;) {
     const offset = mas_node_offset(node, index);
     if (mte_is_leaf(node)) return node.slots[offset];
@@ -59,7 +60,7 @@ export function mas_walk_index(mas: MaState, index: number): MaState {
     }
     return mas;
   }
-  let node: MapleNode = root;
+  let node: MapleNode = requireUnfreed(root);
   let min = 0;
   let max = MAX_INDEX;
   for (;;) {
@@ -90,12 +91,12 @@ export function mas_step_next(mas: MaState): boolean {
   const first = mas.slotLast + 1;
   if (mas.node === null) {
     // A bare root entry is followed by one empty range.
-  mas.slotFirst = first;
+    mas.slotFirst = first;
     mas.slotLast = MAX_INDEX;
     mas.slotEntry = null;
     return true;
   }
-  let node = mas.node;
+  let node = requireUnfreed(mas.node);
   let offset = mas.offset;
   if (offset < node.end) {
     offset++;
@@ -124,7 +125,7 @@ export function mas_step_prev(mas: MaState): boolean {
     mas.slotEntry = last === 0 ? mas.tree.root : null;
     return true;
   }
-  let node = mas.node;
+  let node = requireUnfreed(mas.node);
   let offset = mas.offset;
   if (offset > 0) {
     offset--;

@@ -16,9 +16,11 @@
  *   wr_rebalance     the leaf falls below minimum occupancy (not the root)
  *   wr_spanning_store the range crosses from one leaf into another
  *
- * Preallocate: the worst-case node count for the type (mas_prealloc_calc) is taken from the
- * allocator before anything changes; if it refuses, the write returns -ENOMEM and the tree is as
- * it was. Execute: nothing can fail any more; structural types go to rebuild.ts.
+ * Preallocate: the tree's preallocation policy (prealloc.ts) says how many nodes the write needs;
+ * they are taken from the allocator before anything changes, first without sleeping under the
+ * lock, then through mas_nomem's retry. If the allocator still refuses, the write returns -ENOMEM
+ * and the tree is as it was. Execute: nothing can fail any more; structural types go to
+ * rebuild.ts.
  *
  * Invariant: every write bumps the tree's generation, so cached maple states re-walk.
  */
@@ -28,10 +30,10 @@ import { BigNode } from './big-node.js';
 import { MAX_INDEX, MT_MIN_SLOTS, MT_SLOTS } from './constants.js';
 import { mas_update_gap } from './gap.js';
 import { MapleNode, childAt, fillNode, mte_is_leaf, nodeMax, nodeMin, slotMax, slotMin } from './node.js';
-import { NodePool } from './node-pool.js';
+import { NodePool, PreallocShortError } from './node-pool.js';
 import { mas_rebuild } from './rebuild.js';
 import { mas_node_offset } from './walk.js';
-import { mt_in_rcu, type MapleTree } from './tree.js';
+import type { MapleTree } from './tree.js';
 
 export type StoreType =
   | 'wr_new_root'
@@ -192,31 +194,6 @@ export function mas_wr_plan(mt: MapleTree, index: number, last: number, entry: u
   return plan;
 }
 
-/**
- * mas_prealloc_calc: the most nodes a write of this type can take from the pool, for a tree of
- * the given height. Split and rebalance make at most two nodes per level, a spanning store three,
- * and growing the root one more.
- */
-export function mas_prealloc_calc(type: StoreType, height: number, rcu: boolean): number {
-  switch (type) {
-    case 'wr_new_root':
-      return 1;
-    case 'wr_store_root':
-      return 1;
-    case 'wr_exact_fit':
-    case 'wr_append':
-    case 'wr_slot_store':
-      return 0;
-    case 'wr_node_store':
-      return rcu ? 1 : 0;
-    case 'wr_split_store':
-    case 'wr_rebalance':
-      return 2 * height + 1;
-    case 'wr_spanning_store':
-      return 3 * height + 1;
-  }
-}
-
 /** Stores into a tree with no nodes: a bare entry at 0, or a first leaf. */
 function mas_store_root(mt: MapleTree, pool: NodePool, plan: WritePlan): void {
   const { index, last, entry } = plan;
@@ -294,31 +271,100 @@ export function mas_wr_execute(mt: MapleTree, pool: NodePool, plan: WritePlan): 
 /** Result of a store: 0 or -ENOMEM, and what was planned (for statistics and tests). */
 export interface StoreOutcome {
   ret: number;
-  plan: WritePlan;
+  /** The write as last planned; null when it ended before planning (an errno from `choose`). */
+  plan: WritePlan | null;
   nodesRequested: number;
   nodesUsed: number;
+  retries: number;
 }
 
 /**
- * Classify, preallocate, execute: one validated store. On -ENOMEM nothing has changed.
+ * mas_nomem: the allocation under the lock failed. A caller that may sleep drops the lock,
+ * allocates with its own gfp and takes the lock again (the tree may have changed meanwhile, so the
+ * write is planned again); one that may not sleep tries once more without sleeping. True when the
+ * pool now holds `need` nodes and the write should be retried.
  */
-export function mas_wr_store(mt: MapleTree, index: number, last: number, entry: unknown, gfp: Gfp = 'GFP_KERNEL'): StoreOutcome {
-  const plan = mas_wr_plan(mt, index, last, entry);
-  const pool = new NodePool(mt);
-  const need = mas_prealloc_calc(plan.type, mt.height, mt_in_rcu(mt));
-  let outcome: StoreOutcome;
-  if (!pool.fill(need, gfp)) {
-    outcome = { ret: -ENOMEM, plan, nodesRequested: need, nodesUsed: 0 };
-  } else {
+export function mas_nomem(mt: MapleTree, pool: NodePool, need: number, gfp: Gfp): boolean {
+  const lock = mt.lock;
+  if (gfp === 'GFP_KERNEL' && lock.held) {
+    lock.unlock();
+    lock.drops++;
     try {
-      mas_wr_execute(mt, pool, plan);
+      lock.whileDropped?.();
+      return pool.fill(need, gfp);
     } finally {
-      pool.release();
+      lock.lock();
     }
-    outcome = { ret: 0, plan, nodesRequested: need, nodesUsed: pool.used };
   }
+  return pool.fill(need, gfp);
+}
+
+function report(mt: MapleTree, outcome: StoreOutcome & { plan: WritePlan }): StoreOutcome {
   if (mt.onWrite !== null) {
-    mt.onWrite({ type: plan.type, ret: outcome.ret, nodesRequested: need, nodesUsed: outcome.nodesUsed });
+    mt.onWrite({
+      type: outcome.plan.type,
+      ret: outcome.ret,
+      nodesRequested: outcome.nodesRequested,
+      nodesUsed: outcome.nodesUsed,
+      retries: outcome.retries,
+    });
   }
   return outcome;
+}
+
+/** Where a write goes, chosen under the lock on every attempt, or an errno that ends it. */
+export type WriteTarget = { index: number; last: number } | number;
+
+/**
+ * mas_store_gfp's core: classify, preallocate under the lock without sleeping (GFP_NOWAIT), and on
+ * failure go round mas_nomem with the caller's gfp; then execute. On -ENOMEM nothing has changed
+ * and every node taken is given back.
+ *
+ * `choose` picks the range on every attempt: after mas_nomem dropped the lock another writer may
+ * have taken the range an insert or alloc_range found empty, so those callers search again (the
+ * kernel's "goto retry" in mtree_insert_range and mtree_alloc_range). An errno from `choose` ends
+ * the write with that result and no change.
+ */
+export function mas_wr_store_chosen(mt: MapleTree, entry: unknown, gfp: Gfp, choose: () => WriteTarget): StoreOutcome {
+  const pool = new NodePool(mt);
+  let retries = 0;
+  try {
+    for (;;) {
+      const target = choose();
+      if (typeof target === 'number') return { ret: target, plan: null, nodesRequested: 0, nodesUsed: 0, retries };
+      const plan = mas_wr_plan(mt, target.index, target.last, entry);
+      const need = mt.prealloc.count(plan, mt);
+      if (pool.fill(need, 'GFP_NOWAIT')) {
+        mas_wr_execute(mt, pool, plan);
+        return report(mt, { ret: 0, plan, nodesRequested: pool.available + pool.used, nodesUsed: pool.used, retries });
+      }
+      if (!mas_nomem(mt, pool, need, gfp)) {
+        return report(mt, { ret: -ENOMEM, plan, nodesRequested: need, nodesUsed: 0, retries });
+      }
+      retries++;
+    }
+  } finally {
+    pool.release();
+  }
+}
+
+/** A store over a fixed range. */
+export function mas_wr_store(mt: MapleTree, index: number, last: number, entry: unknown, gfp: Gfp = 'GFP_KERNEL'): StoreOutcome {
+  return mas_wr_store_chosen(mt, entry, gfp, () => ({ index, last }));
+}
+
+/**
+ * mas_store_prealloc's core: executes a store with the nodes already in `pool` (mas_preallocate).
+ * The nodes must be enough for the write as the tree is now; if the tree changed since the
+ * preallocation and they are not, that is the caller's bug (the kernel BUGs): it throws
+ * PreallocShortError before anything changes. The pool is not released here.
+ */
+export function mas_wr_store_prealloc(mt: MapleTree, pool: NodePool, index: number, last: number, entry: unknown, why: () => string): StoreOutcome {
+  const plan = mas_wr_plan(mt, index, last, entry);
+  const need = mt.prealloc.count(plan, mt);
+  if (pool.available < need) throw new PreallocShortError(plan.type, need, pool.available, why());
+  const before = pool.used;
+  const inHand = pool.available;
+  mas_wr_execute(mt, pool, plan);
+  return report(mt, { ret: 0, plan, nodesRequested: inHand, nodesUsed: pool.used - before, retries: 0 });
 }

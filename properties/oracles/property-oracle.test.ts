@@ -25,7 +25,8 @@ import {
   MapleValidationError,
   isReservedEntry,
   mt_for_each,
-  mtree_erase,
+  MA_STATE,
+  mas_erase,
   type MapleTree,
 } from '../../impl/maple/index.js';
 import type { WriteReport } from '../../impl/maple/tree.js';
@@ -71,7 +72,8 @@ function brokenTree(damage: (tree: MapleTree, report: WriteReport) => void): Sys
 const losesEntryOnSplit = brokenTree((tree, report) => {
   if (report.type !== 'wr_split_store') return;
   const first = mt_for_each(tree).next();
-  if (first.done !== true) mtree_erase(tree, first.value.first);
+  // The advanced API: the broken write runs inside a normal-API call that holds the tree lock.
+  if (first.done !== true) mas_erase(MA_STATE(tree, first.value.first));
 });
 
 /** After a slot store, the first pivot of the first leaf that can take it moves up by one. */
