@@ -27,6 +27,8 @@ export interface PreallocRecord {
   policy: string;
   storeType: StoreType;
   generation: number;
+  /** The tree's height when the count was made. */
+  height: number;
   requested: number;
 }
 
@@ -69,7 +71,7 @@ export function mas_preallocate(mas: MaState, entry: unknown, gfp: Gfp = 'GFP_KE
     mas_reset(mas);
     return -ENOMEM;
   }
-  held.set(mas, { pool, record: { policy: policy.name, storeType: plan.type, generation: mt.generation, requested } });
+  held.set(mas, { pool, record: { policy: policy.name, storeType: plan.type, generation: mt.generation, height: mt.height, requested } });
   return 0;
 }
 
@@ -92,7 +94,10 @@ export function mas_store_prealloc(mas: MaState, entry: unknown): number {
     const why = (): string => {
       if (mine === undefined) return 'nothing was preallocated';
       const r = mine.record;
-      const changed = r.generation === mt.generation ? 'the tree has not changed since' : `the tree changed since (generation ${r.generation} -> ${mt.generation})`;
+      const changed =
+        r.generation === mt.generation
+          ? 'the tree has not changed since'
+          : `the tree changed since (generation ${r.generation} -> ${mt.generation}, height ${r.height} -> ${mt.height})`;
       return `${r.policy} preallocation of ${r.requested} for a ${r.storeType}; ${changed}`;
     };
     const outcome = mas_wr_store_prealloc(mt, pool, mas.index, mas.last, value, why);

@@ -6,8 +6,13 @@
  * - worst case: 1 + 3 * height for any write into a tree of nodes, whatever it will do;
  * - refined: per store type, the most that type can take here: none for writes done in place
  *   (exact fit, append, slot store, node store outside RCU mode), one for a rewritten leaf in RCU
- *   mode or a new root leaf, 2h + 1 for a split or rebalance (two new nodes per level and a new
- *   root), 3h + 1 for a spanning store (three per level and a new root).
+ *   mode or a new root leaf, 2h + 1 for a split (two new nodes per level and a new root), 2h - 1
+ *   for a rebalance (two per level below the root, which only shrinks), 3h + 1 for a spanning store
+ *   (three per level and a new root, as the kernel still counts it).
+ * - Neither count survives a change of the tree between mas_preallocate and the store: the worst
+ *   case is computed from the height at preallocation time, and a tree that grew a level since can
+ *   need more (a split at height h + 1 needs 2h + 3 > 3h + 1 for h = 1). mas_store_prealloc
+ *   catches every such shortfall before writing.
  *
  * Invariants: a policy's count depends only on the plan and the tree's height and flags at the
  * time of the call; the refined count is never above the worst case for the same tree; the write
@@ -38,8 +43,11 @@ export function mas_prealloc_calc(type: StoreType, height: number, rcu: boolean)
     case 'wr_node_store':
       return rcu ? 1 : 0;
     case 'wr_split_store':
-    case 'wr_rebalance':
       return 2 * height + 1;
+    case 'wr_rebalance':
+      // Two nodes per level below the root (a node and the neighbour it pulls from, remade as at
+      // most two), the root remade in place or collapsed; RCU mode may not remake in place.
+      return rcu ? 2 * height + 1 : 2 * height - 1;
     case 'wr_spanning_store':
       return 3 * height + 1;
   }

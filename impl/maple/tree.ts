@@ -23,6 +23,8 @@ export interface WriteReport {
   nodesUsed: number;
   /** Times the write went round mas_nomem's retry (allocation failed under the lock). */
   retries: number;
+  /** The tree's height when the write was planned. */
+  heightBefore: number;
 }
 
 export interface MapleTreeOptions {

@@ -299,9 +299,10 @@ export function mas_nomem(mt: MapleTree, pool: NodePool, need: number, gfp: Gfp)
   return pool.fill(need, gfp);
 }
 
-function report(mt: MapleTree, outcome: StoreOutcome & { plan: WritePlan }): StoreOutcome {
+function report(mt: MapleTree, outcome: StoreOutcome & { plan: WritePlan }, heightBefore: number): StoreOutcome {
   if (mt.onWrite !== null) {
     mt.onWrite({
+      heightBefore,
       type: outcome.plan.type,
       ret: outcome.ret,
       nodesRequested: outcome.nodesRequested,
@@ -335,11 +336,12 @@ export function mas_wr_store_chosen(mt: MapleTree, entry: unknown, gfp: Gfp, cho
       const plan = mas_wr_plan(mt, target.index, target.last, entry);
       const need = mt.prealloc.count(plan, mt);
       if (pool.fill(need, 'GFP_NOWAIT')) {
+        const height = mt.height;
         mas_wr_execute(mt, pool, plan);
-        return report(mt, { ret: 0, plan, nodesRequested: pool.available + pool.used, nodesUsed: pool.used, retries });
+        return report(mt, { ret: 0, plan, nodesRequested: pool.available + pool.used, nodesUsed: pool.used, retries }, height);
       }
       if (!mas_nomem(mt, pool, need, gfp)) {
-        return report(mt, { ret: -ENOMEM, plan, nodesRequested: need, nodesUsed: 0, retries });
+        return report(mt, { ret: -ENOMEM, plan, nodesRequested: need, nodesUsed: 0, retries }, mt.height);
       }
       retries++;
     }
@@ -365,6 +367,7 @@ export function mas_wr_store_prealloc(mt: MapleTree, pool: NodePool, index: numb
   if (pool.available < need) throw new PreallocShortError(plan.type, need, pool.available, why());
   const before = pool.used;
   const inHand = pool.available;
+  const height = mt.height;
   mas_wr_execute(mt, pool, plan);
-  return report(mt, { ret: 0, plan, nodesRequested: inHand, nodesUsed: pool.used - before, retries: 0 });
+  return report(mt, { ret: 0, plan, nodesRequested: inHand, nodesUsed: pool.used - before, retries: 0 }, height);
 }

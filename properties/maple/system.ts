@@ -85,12 +85,12 @@ export function expectSameOutcome(what: string, implOutcome: Outcome, modelOutco
   }
 }
 
-/** Every check that must hold between commands. */
-export function checkAgreement(model: MapleModel, real: MapleReal): void {
-  model.figures = mt_validate(real.tree);
-  const want = model.map.entries();
+/** mt_validate, then the tree's entries against the model's, range by range, value by value. */
+export function checkContents(tree: MapleTree, map: IntervalMap): TreeFigures {
+  const figures = mt_validate(tree);
+  const want = map.entries();
   let k = 0;
-  for (const got of mt_for_each(real.tree)) {
+  for (const got of mt_for_each(tree)) {
     const w = want[k];
     if (w === undefined) {
       throw new DisagreementError(`tree holds extra entry [${show(got.first)}, ${show(got.last)}] = ${show(got.entry)}`);
@@ -107,6 +107,12 @@ export function checkAgreement(model: MapleModel, real: MapleReal): void {
     const w = want[k];
     throw new DisagreementError(`tree lacks entry [${show(w.first)}, ${show(w.last)}] = ${show(w.value)} (and ${want.length - k - 1} more)`);
   }
+  return figures;
+}
+
+/** Every check that must hold between commands. */
+export function checkAgreement(model: MapleModel, real: MapleReal): void {
+  model.figures = checkContents(real.tree, model.map);
   const { mas } = real;
   const { cursor } = model;
   expectSame('mas.index', mas.index, cursor.index);
