@@ -12,7 +12,7 @@
  */
 import fc from 'fast-check';
 import { commandsReplayPath } from '../properties/seed.js';
-import { emptyCoverage, type FuzzTarget, type MapleCoverage } from './targets.js';
+import type { FuzzTarget, TargetCoverage } from './targets.js';
 
 export interface CampaignOptions {
   targets: readonly FuzzTarget[];
@@ -47,7 +47,7 @@ export interface CampaignProgress {
 }
 
 export interface CampaignResult extends CampaignProgress {
-  perTarget: Record<string, MapleCoverage>;
+  perTarget: Record<string, TargetCoverage>;
   failureList: CampaignFailure[];
 }
 
@@ -68,8 +68,8 @@ export function replayLine(target: string, seed: number, path: string | undefine
 
 export function runCampaign(options: CampaignOptions): CampaignResult {
   const t0 = Date.now();
-  const perTarget: Record<string, MapleCoverage> = {};
-  for (const t of options.targets) perTarget[t.name] = emptyCoverage();
+  const perTarget: Record<string, TargetCoverage> = {};
+  for (const t of options.targets) perTarget[t.name] = t.newCoverage();
   const result: CampaignResult = { runs: 0, commands: 0, failures: 0, elapsedMs: 0, budgetMs: options.budgetMs, perTarget, failureList: [] };
   for (let k = 0; k < options.maxRuns; k++) {
     result.elapsedMs = Date.now() - t0;

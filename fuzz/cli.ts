@@ -56,8 +56,8 @@ export function main(argv: string[]): number {
     console.log(`\nFAILURE in ${f.target} (seed ${f.seed}):\n${f.report}\nReplay with:\n  ${f.replay}`);
   }
   console.log(`\n${progressLine(result)}`);
-  for (const [name, c] of Object.entries(result.perTarget)) {
-    console.log(`  ${name}: ${c.runs} runs, ${c.commands} commands, max height ${c.maxHeight}, max entries ${c.maxEntries}, max nodes ${c.maxNodes}`);
+  for (const target of options.targets) {
+    console.log(`  ${target.name}: ${target.summarise(result.perTarget[target.name])}`);
   }
   console.log(result.failures === 0 ? 'fuzz: no failures' : `fuzz: ${result.failures} failing run(s)`);
   return result.failures === 0 ? 0 : 1;

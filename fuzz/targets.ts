@@ -3,36 +3,67 @@
  * suites, so a campaign checks exactly what `npm test` checks, only for longer.
  *
  * Invariants: a target's property is deterministic given fast-check's seed (and path); it records
- * what it reached in the coverage object it is given; target names are stable, because replay
- * commands and saved traces name them.
+ * what it reached in the coverage object it is given (which always counts `commands`); target
+ * names are stable, because replay commands and saved traces name them.
  */
 import type fc from 'fast-check';
+import { allocFailureProperty } from '../properties/alloc/alloc-property.js';
+import { emptyAllocCoverage, type AllocCoverage } from '../properties/alloc/alloc-system.js';
 import { emptyCoverage, mapleProperty, type MapleCoverage } from '../properties/maple/maple-property.js';
+
+export interface TargetCoverage {
+  runs: number;
+  commands: number;
+}
 
 export interface FuzzTarget {
   name: string;
   description: string;
+  newCoverage(): TargetCoverage;
   /** `replayPath`: fc.commands' replay path of a counterexample being replayed. */
-  property(coverage: MapleCoverage, replayPath?: string): fc.IProperty<unknown[]>;
+  property(coverage: TargetCoverage, replayPath?: string): fc.IProperty<unknown[]>;
+  /** One line of what the runs reached. */
+  summarise(coverage: TargetCoverage): string;
 }
 
 const MAX_COMMANDS = 2000;
+const ALLOC_COMMANDS = 500;
+
+function mapleTarget(name: string, alloc: boolean, description: string): FuzzTarget {
+  return {
+    name,
+    description,
+    newCoverage: emptyCoverage,
+    property: (coverage, replayPath) =>
+      mapleProperty({ alloc, maxCommands: MAX_COMMANDS, coverage: coverage as MapleCoverage, replayPath }) as unknown as fc.IProperty<unknown[]>,
+    summarise: (coverage) => {
+      const c = coverage as MapleCoverage;
+      return `${c.runs} runs, ${c.commands} commands, max height ${c.maxHeight}, max entries ${c.maxEntries}, max nodes ${c.maxNodes}`;
+    },
+  };
+}
+
+function allocTarget(name: string, alloc: boolean, description: string): FuzzTarget {
+  return {
+    name,
+    description,
+    newCoverage: emptyAllocCoverage,
+    property: (coverage, replayPath) =>
+      allocFailureProperty({ alloc, maxCommands: ALLOC_COMMANDS, coverage: coverage as AllocCoverage, replayPath }) as unknown as fc.IProperty<unknown[]>,
+    summarise: (coverage) => {
+      const c = coverage as AllocCoverage;
+      return `${c.runs} runs, ${c.commands} commands, ${c.enomem} -ENOMEM, ${c.retried} retried, ${c.races} lock-drop races, ${c.shortDetected} short preallocations caught`;
+    },
+  };
+}
 
 export const TARGETS: readonly FuzzTarget[] = [
-  {
-    name: 'maple-plain',
-    description: 'plain maple tree vs interval-list model, up to 2,000 commands per run',
-    property: (coverage, replayPath) => mapleProperty({ alloc: false, maxCommands: MAX_COMMANDS, coverage, replayPath }) as unknown as fc.IProperty<unknown[]>,
-  },
-  {
-    name: 'maple-alloc',
-    description: 'alloc-range maple tree (arange_64 nodes, gaps) vs model, up to 2,000 commands per run',
-    property: (coverage, replayPath) => mapleProperty({ alloc: true, maxCommands: MAX_COMMANDS, coverage, replayPath }) as unknown as fc.IProperty<unknown[]>,
-  },
+  mapleTarget('maple-plain', false, 'plain maple tree vs interval-list model, up to 2,000 commands per run'),
+  mapleTarget('maple-alloc', true, 'alloc-range maple tree (arange_64 nodes, gaps) vs model, up to 2,000 commands per run'),
+  allocTarget('enomem-plain', false, 'plain tree under changing fault plans: -ENOMEM, retries, lock-drop races, preallocation'),
+  allocTarget('enomem-alloc', true, 'alloc-range tree under changing fault plans: -ENOMEM, retries, lock-drop races, preallocation'),
 ];
 
 export function findTarget(name: string): FuzzTarget | undefined {
   return TARGETS.find((t) => t.name === name);
 }
-
-export { emptyCoverage, type MapleCoverage };
