@@ -10,6 +10,8 @@ import type fc from 'fast-check';
 import { allocFailureProperty } from '../properties/alloc/alloc-property.js';
 import { emptyAllocCoverage, type AllocCoverage } from '../properties/alloc/alloc-system.js';
 import { emptyCoverage, mapleProperty, type MapleCoverage } from '../properties/maple/maple-property.js';
+import { mmProperty } from '../properties/mm/mm-property.js';
+import { emptyMmCoverage, type MmCoverage } from '../properties/mm/mm-system.js';
 
 export interface TargetCoverage {
   runs: number;
@@ -57,11 +59,23 @@ function allocTarget(name: string, alloc: boolean, description: string): FuzzTar
   };
 }
 
+const mmTarget: FuzzTarget = {
+  name: 'mm',
+  description: 'address space (mmap, munmap through the side tree, mprotect, brk) vs model, under fault plans',
+  newCoverage: emptyMmCoverage,
+  property: (coverage, replayPath) => mmProperty({ maxCommands: 500, coverage: coverage as MmCoverage, replayPath }) as unknown as fc.IProperty<unknown[]>,
+  summarise: (coverage) => {
+    const c = coverage as MmCoverage;
+    return `${c.runs} runs, ${c.commands} commands, ${c.sideTreeChecks} side-tree checks, ${c.munmapsAcrossMany} munmaps across 3+ VMAs, ${c.enomem} -ENOMEM, max VMAs ${c.maxVmas}`;
+  },
+};
+
 export const TARGETS: readonly FuzzTarget[] = [
   mapleTarget('maple-plain', false, 'plain maple tree vs interval-list model, up to 2,000 commands per run'),
   mapleTarget('maple-alloc', true, 'alloc-range maple tree (arange_64 nodes, gaps) vs model, up to 2,000 commands per run'),
   allocTarget('enomem-plain', false, 'plain tree under changing fault plans: -ENOMEM, retries, lock-drop races, preallocation'),
   allocTarget('enomem-alloc', true, 'alloc-range tree under changing fault plans: -ENOMEM, retries, lock-drop races, preallocation'),
+  mmTarget,
 ];
 
 export function findTarget(name: string): FuzzTarget | undefined {

@@ -24,3 +24,5 @@ export { IntervalMap } from './interval-list.js';
 export type { Interval, IntervalMapOptions, ModelRange } from './interval-list.js';
 export { ModelCursor } from './cursor.js';
 export type { ModelStatus } from './cursor.js';
+export { AddressSpaceModel, MODEL_PAGE_SIZE, MODEL_TASK_SIZE, MODEL_MMAP_MIN_ADDR, MODEL_BRK_FLAGS } from './address-space.js';
+export type { ModelVma } from './address-space.js';

@@ -9,8 +9,12 @@
  *   and gfp; the plan's randomness (if any) comes from its own seed.
  */
 
-/** Like the kernel's gfp flags, reduced to what matters here: may the request sleep? */
-export type Gfp = 'GFP_KERNEL' | 'GFP_NOWAIT';
+/**
+ * Like the kernel's gfp flags, reduced to what matters here: may the request sleep, and may it
+ * fail at all. GFP_NOFAIL (the kernel's __GFP_NOFAIL, which retries until it succeeds) is never
+ * failed by a fault plan; it is for undoing a half-done operation on an error path.
+ */
+export type Gfp = 'GFP_KERNEL' | 'GFP_NOWAIT' | 'GFP_NOFAIL';
 
 export interface AllocRequest {
   /** 1-based number of this request since the allocator was made. */
@@ -76,7 +80,7 @@ export class NodeAllocator<T extends Freeable> {
   /** One node, or null when the fault plan fails this request. */
   alloc(gfp: Gfp = 'GFP_KERNEL'): T | null {
     this.requests++;
-    if (this.plan.shouldFail({ seq: this.requests, gfp })) {
+    if (gfp !== 'GFP_NOFAIL' && this.plan.shouldFail({ seq: this.requests, gfp })) {
       this.failures++;
       return null;
     }

@@ -286,7 +286,7 @@ export interface StoreOutcome {
  */
 export function mas_nomem(mt: MapleTree, pool: NodePool, need: number, gfp: Gfp): boolean {
   const lock = mt.lock;
-  if (gfp === 'GFP_KERNEL' && lock.held) {
+  if (gfp !== 'GFP_NOWAIT' && lock.held) {
     lock.unlock();
     lock.drops++;
     try {
