@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: raw store / load / erase throughput of the maple tree (impl/maple) and of the
  * reference model (model/IntervalMap) side by side on 10^3 .. 10^6 entries, the throughput of the
- * model-checked loop at those sizes, and the throughput of the fast-check property loop.
+ * model-checked loop at those sizes, the throughput of the fast-check property loop, and the nodes
+ * each store type allocates under worst-case vs refined preallocation (prealloc-counts.ts; counts,
+ * not times: 10^4 and 10^5 entries, 10^3 with --quick).
  *
  *   npm run bench                      full run: 10^3, 10^4, 10^5, 10^6 entries
  *   npm run bench -- --quick           smoke run: 10^3 and 10^4 entries, short budgets
@@ -12,12 +14,14 @@
  * timed; every cell is capped by a time budget and prints the number of operations it timed next
  * to the rate, so capped cells stay honest; a figure is printed only after the work it timed was
  * checked (results and final contents), and any disagreement aborts the run. Timings are never
- * asserted anywhere.
+ * asserted anywhere. The allocation counts of section 4 are printed only after both policies' trees
+ * were checked to end with identical contents, pass mt_validate, and did the same writes.
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { CheckedLoopResult } from './checked-loop.js';
 import { defaultCheckEvery } from './checked-loop.js';
+import { preallocCounts, type PreallocCountsResult, type TreeKind } from './prealloc-counts.js';
 import { deriveSeed } from './prng.js';
 import { propertyLoop, type PropertyLoopResult } from './property-loop.js';
 import { benchSize, warmUp, type BenchConfig } from './suite.js';
@@ -35,6 +39,8 @@ interface Settings {
   propertyRuns: number;
   propertyMaxCommands: number;
   warmUpMs: number;
+  /** Sizes of the allocation-count section (section 4). */
+  preallocSizes: number[];
 }
 
 function parseSeed(raw: string, where: string): number {
@@ -85,6 +91,7 @@ function settings(argv: string[]): Settings | null {
     propertyRuns: quick ? 2 : 8,
     propertyMaxCommands: 2000,
     warmUpMs: quick ? 1_000 : 3_000,
+    preallocSizes: quick ? [1_000] : [10_000, 100_000],
   };
 }
 
@@ -166,6 +173,77 @@ function propertyRow(r: PropertyLoopResult): string[] {
   ];
 }
 
+const preallocColumns: Column[] = [
+  { title: 'store type', align: 'left' },
+  { title: 'writes', align: 'right' },
+  { title: 'worst-case allocated', align: 'right' },
+  { title: 'refined allocated', align: 'right' },
+  { title: 'worst/refined', align: 'right' },
+  { title: 'used', align: 'right' },
+  { title: 'max used', align: 'right' },
+  { title: 'max allocated w/r', align: 'right' },
+];
+
+/** worst / refined; 'inf' when only the worst case allocates, '-' when neither does. */
+function allocRatio(worst: number, refined: number): string {
+  if (refined === 0) return worst === 0 ? '-' : 'inf';
+  return fmtRatio(worst / refined);
+}
+
+function preallocRows(r: PreallocCountsResult): string[][] {
+  const rows = r.types.map((c) => [
+    c.type,
+    fmtInt(c.writes),
+    fmtInt(c.worstAllocated),
+    fmtInt(c.refinedAllocated),
+    allocRatio(c.worstAllocated, c.refinedAllocated),
+    fmtInt(c.worstUsed),
+    fmtInt(c.maxUsed),
+    `${c.worstMaxAllocated}/${c.refinedMaxAllocated}`,
+  ]);
+  const sum = (f: (c: PreallocCountsResult['types'][number]) => number): number => r.types.reduce((s, c) => s + f(c), 0);
+  const max = (f: (c: PreallocCountsResult['types'][number]) => number): number => Math.max(...r.types.map(f));
+  rows.push([
+    'total',
+    fmtInt(sum((c) => c.writes)),
+    fmtInt(sum((c) => c.worstAllocated)),
+    fmtInt(sum((c) => c.refinedAllocated)),
+    allocRatio(sum((c) => c.worstAllocated), sum((c) => c.refinedAllocated)),
+    fmtInt(sum((c) => c.worstUsed)),
+    fmtInt(max((c) => c.maxUsed)),
+    `${max((c) => c.worstMaxAllocated)}/${max((c) => c.refinedMaxAllocated)}`,
+  ]);
+  return rows;
+}
+
+const allocatorColumns: Column[] = [
+  { title: 'tree', align: 'left' },
+  { title: 'n', align: 'right' },
+  { title: 'policy', align: 'left' },
+  { title: 'writes', align: 'right' },
+  { title: 'allocated', align: 'right' },
+  { title: 'freed', align: 'right' },
+  { title: 'live at end', align: 'right' },
+  { title: 'failures', align: 'right' },
+  { title: 'allocated/write', align: 'right' },
+  { title: 'used/allocated', align: 'right' },
+];
+
+function allocatorRows(r: PreallocCountsResult): string[][] {
+  return [r.worst, r.refined].map((p) => [
+    r.tree,
+    fmtInt(r.n),
+    p.policy,
+    fmtInt(p.writes),
+    fmtInt(p.allocated),
+    fmtInt(p.freed),
+    fmtInt(p.live),
+    fmtInt(p.failures),
+    (p.allocated / p.writes).toFixed(2),
+    p.allocated > 0 ? `${((100 * p.used) / p.allocated).toFixed(1)}%` : 'n/a',
+  ]);
+}
+
 const USAGE = 'usage: npm run bench [-- --quick] [-- --seed N]   (or BENCH_SEED=N npm run bench)';
 
 function main(): void {
@@ -243,6 +321,40 @@ function main(): void {
       'fc.check with a fixed seed (derived from the benchmark seed) and a fixed number of runs; commands',
       'counted by the property\'s coverage counter. Time includes command generation, tree + model and',
       'checkAgreement (mt_validate + full comparison) after every command.',
+    ].join('\n'),
+  );
+
+  console.log('\n4. Node allocation per store type: worst-case vs refined preallocation\n');
+  const prealloc: PreallocCountsResult[] = [];
+  for (const n of s.preallocSizes) {
+    for (const tree of ['plain', 'alloc-range'] as TreeKind[]) {
+      const r = preallocCounts(tree, n, s.seed);
+      prealloc.push(r);
+      console.log(
+        `${tree} tree, n = ${fmtInt(n)}: ${fmtInt(r.ops)} ops, ${fmtInt(r.writes)} writes, peak ${fmtInt(r.maxEntries)} entries, ` +
+          `${fmtInt(r.entriesAfter[r.entriesAfter.length - 1].entries)} at the end, final height ${r.heightAfter} (${fmtInt(r.ms)} ms)`,
+      );
+      console.log(renderTable(preallocColumns, preallocRows(r)));
+      if (r.missing.length > 0) console.log(`store types this workload never produced: ${r.missing.join(', ')}`);
+      console.log('');
+    }
+  }
+  console.log('allocator totals at the end of each run (impl/alloc NodeAllocator counters)\n');
+  console.log(renderTable(allocatorColumns, prealloc.flatMap(allocatorRows)));
+  console.log(
+    [
+      '',
+      'The same seeded writes run in lockstep on two trees of each kind, mt_init_flags(flags, { prealloc:',
+      'WORST_CASE_PREALLOC }) (1 + 3h nodes for every write) and mt_init_flags(flags) (REFINED_PREALLOC,',
+      'mas_prealloc_calc per store type): the n slots stored in a random order with partial and exact',
+      'overwrites and erases mixed in, n/4 appends, 8 long stores (half of them empty), n/2 erases; a quarter',
+      'of the value stores go through mas_preallocate + mas_store_prealloc. Per store type (tree.onWrite):',
+      'allocated = nodes taken from the allocator before the write (nodesRequested), used = nodes it put in',
+      'the tree (nodesUsed, identical under both policies), max = largest single write. inf: only the worst',
+      'case allocates. Checked before printing: same results, same store type / height / nodes used write by',
+      'write, refined <= worst-case for every write, used <= allocated, allocator allocated == sum of',
+      'requests with no failures, and at the end of every phase identical contents (mt_for_each) and',
+      'mt_validate passing on both trees (including allocator accounting).',
     ].join('\n'),
   );
 
