@@ -13,7 +13,7 @@ import { EINVAL } from '../errno.js';
 import type { Gfp } from '../alloc/node-allocator.js';
 import { MAX_INDEX } from './constants.js';
 import { isReservedEntry, isValidIndex, normaliseEntry } from './entry.js';
-import { mas_invalidate, mas_set_err, type MaState } from './state.js';
+import { mas_set_err, mas_set_stored, type MaState } from './state.js';
 import { mas_range_at, mas_step_next, mas_step_prev, mas_walk_index } from './walk.js';
 import { mas_wr_store } from './write.js';
 
@@ -155,11 +155,7 @@ export function mas_store_gfp(mas: MaState, entry: unknown, gfp: Gfp = 'GFP_KERN
     return outcome.ret;
   }
   const plan = outcome.plan as NonNullable<typeof outcome.plan>;
-  mas.index = plan.index;
-  mas.last = plan.last;
-  mas.status = 'active';
-  mas.error = 0;
-  mas_invalidate(mas);
+  mas_set_stored(mas, plan.index, plan.last);
   return 0;
 }
 

@@ -19,7 +19,7 @@ import { normaliseEntry } from './entry.js';
 import { NodePool } from './node-pool.js';
 import type { PreallocPolicy } from './prealloc.js';
 import { WORST_CASE_PREALLOC } from './prealloc.js';
-import { mas_invalidate, mas_reset, mas_set_err, type MaState } from './state.js';
+import { mas_reset, mas_set_err, mas_set_stored, type MaState } from './state.js';
 import { mas_wr_plan, mas_wr_store_prealloc, type StoreType } from './write.js';
 
 /** What a preallocation was computed for. */
@@ -102,11 +102,7 @@ export function mas_store_prealloc(mas: MaState, entry: unknown): number {
     };
     const outcome = mas_wr_store_prealloc(mt, pool, mas.index, mas.last, value, why);
     const plan = outcome.plan as NonNullable<typeof outcome.plan>;
-    mas.index = plan.index;
-    mas.last = plan.last;
-    mas.status = 'active';
-    mas.error = 0;
-    mas_invalidate(mas);
+    mas_set_stored(mas, plan.index, plan.last);
     return 0;
   } finally {
     mas_destroy(mas);

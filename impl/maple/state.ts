@@ -89,3 +89,12 @@ export function mas_pause(mas: MaState): void {
   if (mas.status === 'active') mas.status = 'pause';
   mas_invalidate(mas);
 }
+
+/** After a successful store of [index, last] (as widened by the write): the state is on it. */
+export function mas_set_stored(mas: MaState, index: number, last: number): void {
+  mas.index = index;
+  mas.last = last;
+  mas.status = 'active';
+  mas.error = 0;
+  mas_invalidate(mas);
+}

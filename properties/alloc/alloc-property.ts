@@ -15,7 +15,7 @@
 import fc from 'fast-check';
 import { failFrom, failNothing, failNth } from '../../impl/alloc/fault-plans.js';
 import type { FaultPlan } from '../../impl/alloc/node-allocator.js';
-import { COMMANDS_REPLAY_PATH } from '../seed.js';
+import { commandListProperty, type CommandListProperty } from '../model-run.js';
 import { AllocFillCommand, allocCommandArb, writeCommandArbs, type AllocCommand } from './alloc.commands.js';
 import { checkAllocAgreement, makeAllocSystems, emptyAllocCoverage, type AllocCoverage, type AllocSystemOptions } from './alloc-system.js';
 
@@ -25,25 +25,12 @@ export interface AllocPropertyOptions extends AllocSystemOptions {
   replayPath?: string;
 }
 
-export function allocFailureProperty(options: AllocPropertyOptions): fc.IPropertyWithHooks<[Iterable<fc.Command<never, never>>]> {
+export function allocFailureProperty(options: AllocPropertyOptions): CommandListProperty {
   const coverage = options.coverage ?? emptyAllocCoverage();
-  const replayPath = options.replayPath ?? COMMANDS_REPLAY_PATH;
-  const commands = fc.commands([allocCommandArb()], {
-    maxCommands: options.maxCommands,
-    size: 'max',
-    ...(replayPath !== undefined ? { replayPath } : {}),
-  });
-  return fc.property(commands, (cmds) => {
+  return commandListProperty(allocCommandArb(), options, coverage, () => {
     const s = makeAllocSystems(options, coverage);
-    coverage.runs++;
-    const counted = (function* () {
-      for (const c of cmds) {
-        yield c;
-        coverage.commands++;
-      }
-    })();
-    fc.modelRun(() => ({ model: s, real: s }), counted);
-  }) as unknown as fc.IPropertyWithHooks<[Iterable<fc.Command<never, never>>]>;
+    return { model: s, real: s };
+  });
 }
 
 /**

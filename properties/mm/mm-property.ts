@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import { failFrom, failNothing, failNth } from '../../impl/alloc/fault-plans.js';
 import type { FaultPlan } from '../../impl/alloc/node-allocator.js';
-import { COMMANDS_REPLAY_PATH } from '../seed.js';
+import { commandListProperty, type CommandListProperty } from '../model-run.js';
 import { MMAP_MIN_ADDR, PAGE_SIZE } from '../../impl/mm/index.js';
 import { MmapCommand, mmCommandArb, mmCommandArbs, type MmCommand } from './mm.commands.js';
 import { checkMmAgreement, emptyMmCoverage, makeMmSystems, type MmCoverage, type MmSystemOptions } from './mm-system.js';
@@ -21,21 +21,12 @@ export interface MmPropertyOptions extends MmSystemOptions {
   replayPath?: string;
 }
 
-export function mmProperty(options: MmPropertyOptions): fc.IPropertyWithHooks<[Iterable<fc.Command<never, never>>]> {
+export function mmProperty(options: MmPropertyOptions): CommandListProperty {
   const coverage = options.coverage ?? emptyMmCoverage();
-  const replayPath = options.replayPath ?? COMMANDS_REPLAY_PATH;
-  const commands = fc.commands([mmCommandArb()], { maxCommands: options.maxCommands, size: 'max', ...(replayPath !== undefined ? { replayPath } : {}) });
-  return fc.property(commands, (cmds) => {
+  return commandListProperty(mmCommandArb(), options, coverage, () => {
     const s = makeMmSystems(options, coverage);
-    coverage.runs++;
-    const counted = (function* () {
-      for (const c of cmds) {
-        yield c;
-        coverage.commands++;
-      }
-    })();
-    fc.modelRun(() => ({ model: s, real: s }), counted);
-  }) as unknown as fc.IPropertyWithHooks<[Iterable<fc.Command<never, never>>]>;
+    return { model: s, real: s };
+  });
 }
 
 /**
