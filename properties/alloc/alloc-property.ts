@@ -15,21 +15,23 @@
 import fc from 'fast-check';
 import { failFrom, failNothing, failNth } from '../../impl/alloc/fault-plans.js';
 import type { FaultPlan } from '../../impl/alloc/node-allocator.js';
-import { commandListProperty, type CommandListProperty } from '../model-run.js';
+import { mt_dump } from '../../impl/maple/index.js';
+import { commandListProperty, type CommandListOptions, type CommandListProperty } from '../model-run.js';
 import { AllocFillCommand, allocCommandArb, writeCommandArbs, type AllocCommand } from './alloc.commands.js';
 import { checkAllocAgreement, makeAllocSystems, emptyAllocCoverage, type AllocCoverage, type AllocSystemOptions } from './alloc-system.js';
 
-export interface AllocPropertyOptions extends AllocSystemOptions {
-  maxCommands: number;
+export interface AllocPropertyOptions extends AllocSystemOptions, CommandListOptions {
   coverage?: AllocCoverage;
-  replayPath?: string;
 }
 
 export function allocFailureProperty(options: AllocPropertyOptions): CommandListProperty {
   const coverage = options.coverage ?? emptyAllocCoverage();
-  return commandListProperty(allocCommandArb(), options, coverage, () => {
-    const s = makeAllocSystems(options, coverage);
-    return { model: s, real: s };
+  return commandListProperty(allocCommandArb(), options, coverage, {
+    make: () => {
+      const s = makeAllocSystems(options, coverage);
+      return { model: s, real: s };
+    },
+    picture: ({ real }) => mt_dump(real.tree),
   });
 }
 

@@ -28,6 +28,7 @@ import { DEFAULT_OPS, type TreeOps } from './tree-ops.js';
 export interface AllocCoverage {
   runs: number;
   commands: number;
+  mix: Record<string, number>;
   /** Writes that returned -ENOMEM (and were checked to have changed nothing). */
   enomem: number;
   /** Writes that succeeded only after mas_nomem's retry. */
@@ -47,7 +48,7 @@ export interface AllocCoverage {
 }
 
 export function emptyAllocCoverage(): AllocCoverage {
-  return { runs: 0, commands: 0, enomem: 0, retried: 0, races: 0, preallocByType: {}, shortDetected: 0, worstShortAfterGrowth: 0, interleavedFine: 0, systematicRuns: 0 };
+  return { runs: 0, commands: 0, mix: {}, enomem: 0, retried: 0, races: 0, preallocByType: {}, shortDetected: 0, worstShortAfterGrowth: 0, interleavedFine: 0, systematicRuns: 0 };
 }
 
 export interface AllocSystemOptions {

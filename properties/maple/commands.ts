@@ -16,9 +16,14 @@ export interface CommandListOptions {
   replayPath?: string;
 }
 
-export function mapleCommands(options: CommandListOptions): fc.Arbitrary<Iterable<fc.Command<MapleModel, MapleReal>>> {
+/** One command of the mix. */
+export function mapleCommand(): fc.Arbitrary<fc.Command<MapleModel, MapleReal>> {
   const weighted = [...writeCommands, ...readCommands, ...cursorCommands, ...badInputCommands];
-  const command = fc.oneof(...weighted) as fc.Arbitrary<fc.Command<MapleModel, MapleReal>>;
+  return fc.oneof(...weighted) as fc.Arbitrary<fc.Command<MapleModel, MapleReal>>;
+}
+
+export function mapleCommands(options: CommandListOptions): fc.Arbitrary<Iterable<fc.Command<MapleModel, MapleReal>>> {
+  const command = mapleCommand();
   return fc.commands([command], {
     maxCommands: options.maxCommands,
     size: 'max',

@@ -10,22 +10,25 @@
 import fc from 'fast-check';
 import { failFrom, failNothing, failNth } from '../../impl/alloc/fault-plans.js';
 import type { FaultPlan } from '../../impl/alloc/node-allocator.js';
-import { commandListProperty, type CommandListProperty } from '../model-run.js';
+import { mt_dump } from '../../impl/maple/index.js';
+import { mm_vmas } from '../../impl/mm/index.js';
+import { commandListProperty, type CommandListOptions, type CommandListProperty } from '../model-run.js';
 import { MMAP_MIN_ADDR, PAGE_SIZE } from '../../impl/mm/index.js';
 import { MmapCommand, mmCommandArb, mmCommandArbs, type MmCommand } from './mm.commands.js';
 import { checkMmAgreement, emptyMmCoverage, makeMmSystems, type MmCoverage, type MmSystemOptions } from './mm-system.js';
 
-export interface MmPropertyOptions extends MmSystemOptions {
-  maxCommands: number;
+export interface MmPropertyOptions extends MmSystemOptions, CommandListOptions {
   coverage?: MmCoverage;
-  replayPath?: string;
 }
 
 export function mmProperty(options: MmPropertyOptions): CommandListProperty {
   const coverage = options.coverage ?? emptyMmCoverage();
-  return commandListProperty(mmCommandArb(), options, coverage, () => {
-    const s = makeMmSystems(options, coverage);
-    return { model: s, real: s };
+  return commandListProperty(mmCommandArb(), options, coverage, {
+    make: () => {
+      const s = makeMmSystems(options, coverage);
+      return { model: s, real: s };
+    },
+    picture: ({ real }) => `${mm_vmas(real.mm).map((v) => v.toString()).join('\n')}\nbrk 0x${real.mm.brk.toString(16)}\n${mt_dump(real.mm.tree)}`,
   });
 }
 

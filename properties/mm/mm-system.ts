@@ -16,6 +16,7 @@ import { DisagreementError } from '../maple/system.js';
 export interface MmCoverage {
   runs: number;
   commands: number;
+  mix: Record<string, number>;
   /** Operations that failed for lack of memory (and were checked to change nothing). */
   enomem: number;
   munmapsAcrossMany: number;
@@ -25,7 +26,7 @@ export interface MmCoverage {
 }
 
 export function emptyMmCoverage(): MmCoverage {
-  return { runs: 0, commands: 0, enomem: 0, munmapsAcrossMany: 0, partialUnmaps: 0, maxVmas: 0, sideTreeChecks: 0 };
+  return { runs: 0, commands: 0, mix: {}, enomem: 0, munmapsAcrossMany: 0, partialUnmaps: 0, maxVmas: 0, sideTreeChecks: 0 };
 }
 
 export interface MmSystems {
