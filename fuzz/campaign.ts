@@ -10,8 +10,7 @@
  *   --commands-path C`);
  * - a campaign never stops at the first failure unless asked to: it keeps searching and counts.
  */
-import fc from 'fast-check';
-import { commandsReplayPath } from '../properties/seed.js';
+import { runOne } from './run-one.js';
 import type { FuzzTarget, TargetCoverage } from './targets.js';
 
 export interface CampaignOptions {
@@ -78,31 +77,32 @@ export function runCampaign(options: CampaignOptions): CampaignResult {
     // A single-run replay uses the given seed as is; a campaign derives one per run.
     const seed = options.maxRuns === 1 ? options.baseSeed : runSeed(options.baseSeed, k);
     const coverage = perTarget[target.name];
-    const before = coverage.commands;
-    const details = fc.check(target.property(coverage, options.commandsPath), {
-      includeErrorInReport: true,
-      seed,
-      numRuns: 1,
-      ...(options.path !== undefined ? { path: options.path } : {}),
-    });
+    const outcome = runOne(
+      {
+        target,
+        seed,
+        ...(options.path !== undefined ? { path: options.path } : {}),
+        ...(options.commandsPath !== undefined ? { replayPath: options.commandsPath } : {}),
+      },
+      coverage,
+    );
     result.runs++;
-    result.commands += coverage.commands - before;
-    if (details.failed) {
+    result.commands += outcome.commands;
+    const f = outcome.failure;
+    if (f !== null) {
       result.failures++;
-      const path = details.counterexamplePath ?? undefined;
-      const commandsPath = commandsReplayPath(details.counterexample);
       result.failureList.push({
         target: target.name,
         seed,
-        path,
-        commandsPath,
-        report: fc.defaultReportMessage(details) ?? 'property failed',
-        replay: replayLine(target.name, seed, path, commandsPath),
+        path: f.path,
+        commandsPath: f.replayPath,
+        report: f.report,
+        replay: replayLine(target.name, seed, f.path, f.replayPath),
       });
     }
     result.elapsedMs = Date.now() - t0;
     options.onProgress?.(result);
-    if (details.failed && options.stopOnFailure) break;
+    if (f !== null && options.stopOnFailure) break;
   }
   result.elapsedMs = Date.now() - t0;
   return result;

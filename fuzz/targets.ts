@@ -1,46 +1,78 @@
 /**
  * The fuzz targets a campaign can run: each is a fast-check property built from the property
- * suites, so a campaign checks exactly what `npm test` checks, only for longer.
+ * suites, so a campaign checks exactly what `npm test` checks, only for longer; optionally pointed
+ * at a deliberately broken variant (properties/variants.ts) to show the campaign finds it.
  *
  * Invariants: a target's property is deterministic given fast-check's seed (and path); it records
- * what it reached in the coverage object it is given (which always counts `commands`); target
- * names are stable, because replay commands and saved traces name them.
+ * what it reached in the coverage object it is given (always `runs`, `commands` and `mix`); target
+ * and variant names are stable, because replay commands and saved traces name them.
  */
 import type fc from 'fast-check';
 import { allocFailureProperty } from '../properties/alloc/alloc-property.js';
 import { emptyAllocCoverage, type AllocCoverage } from '../properties/alloc/alloc-system.js';
 import { emptyCoverage, mapleProperty, type MapleCoverage } from '../properties/maple/maple-property.js';
+import type { StepObserver } from '../properties/model-run.js';
 import { mmProperty } from '../properties/mm/mm-property.js';
 import { emptyMmCoverage, type MmCoverage } from '../properties/mm/mm-system.js';
+import type { Variant, VariantTargetKind } from '../properties/variants.js';
 
 export interface TargetCoverage {
   runs: number;
   commands: number;
+  mix: Record<string, number>;
+}
+
+export interface TargetRunOptions {
+  /** fc.commands' replay path of a counterexample being replayed. */
+  replayPath?: string;
+  /** A deliberately broken variant to run against (its kinds must include the target's kind). */
+  variant?: Variant;
+  /** Sees every command with a picture of the system (replay's before/after dump). */
+  observe?: StepObserver;
 }
 
 export interface FuzzTarget {
   name: string;
+  kind: VariantTargetKind;
   description: string;
   newCoverage(): TargetCoverage;
-  /** `replayPath`: fc.commands' replay path of a counterexample being replayed. */
-  property(coverage: TargetCoverage, replayPath?: string): fc.IProperty<unknown[]>;
+  property(coverage: TargetCoverage, run?: TargetRunOptions): fc.IProperty<unknown[]>;
   /** One line of what the runs reached. */
   summarise(coverage: TargetCoverage): string;
+  /** Figures for the report (heights, sizes, counts), by name. */
+  figures(coverage: TargetCoverage): Record<string, number>;
 }
 
 const MAX_COMMANDS = 2000;
 const ALLOC_COMMANDS = 500;
+const MM_COMMANDS = 500;
+
+const common = (run: TargetRunOptions = {}) => ({
+  ...(run.replayPath !== undefined ? { replayPath: run.replayPath } : {}),
+  ...(run.observe !== undefined ? { observe: run.observe } : {}),
+});
 
 function mapleTarget(name: string, alloc: boolean, description: string): FuzzTarget {
   return {
     name,
+    kind: 'maple',
     description,
     newCoverage: emptyCoverage,
-    property: (coverage, replayPath) =>
-      mapleProperty({ alloc, maxCommands: MAX_COMMANDS, coverage: coverage as MapleCoverage, replayPath }) as unknown as fc.IProperty<unknown[]>,
+    property: (coverage, run = {}) =>
+      mapleProperty({
+        alloc,
+        maxCommands: MAX_COMMANDS,
+        coverage: coverage as MapleCoverage,
+        ...common(run),
+        ...(run.variant?.options.makeSystems !== undefined ? { makeSystems: run.variant.options.makeSystems } : {}),
+      }) as unknown as fc.IProperty<unknown[]>,
     summarise: (coverage) => {
       const c = coverage as MapleCoverage;
       return `${c.runs} runs, ${c.commands} commands, max height ${c.maxHeight}, max entries ${c.maxEntries}, max nodes ${c.maxNodes}`;
+    },
+    figures: (coverage) => {
+      const c = coverage as MapleCoverage;
+      return { 'max height': c.maxHeight, 'max entries': c.maxEntries, 'max nodes': c.maxNodes, ...prefixed('store type ', c.storeTypes), ...prefixed('edge: ', c.edges) };
     },
   };
 }
@@ -48,27 +80,57 @@ function mapleTarget(name: string, alloc: boolean, description: string): FuzzTar
 function allocTarget(name: string, alloc: boolean, description: string): FuzzTarget {
   return {
     name,
+    kind: 'enomem',
     description,
     newCoverage: emptyAllocCoverage,
-    property: (coverage, replayPath) =>
-      allocFailureProperty({ alloc, maxCommands: ALLOC_COMMANDS, coverage: coverage as AllocCoverage, replayPath }) as unknown as fc.IProperty<unknown[]>,
+    property: (coverage, run = {}) => {
+      const v = run.variant?.options ?? {};
+      return allocFailureProperty({
+        alloc,
+        maxCommands: ALLOC_COMMANDS,
+        coverage: coverage as AllocCoverage,
+        ...common(run),
+        ...(v.allocator !== undefined ? { allocator: v.allocator } : {}),
+        ...(v.prealloc !== undefined ? { prealloc: v.prealloc } : {}),
+        ...(v.onWrite !== undefined ? { onWrite: v.onWrite } : {}),
+      }) as unknown as fc.IProperty<unknown[]>;
+    },
     summarise: (coverage) => {
       const c = coverage as AllocCoverage;
       return `${c.runs} runs, ${c.commands} commands, ${c.enomem} -ENOMEM, ${c.retried} retried, ${c.races} lock-drop races, ${c.shortDetected} short preallocations caught`;
+    },
+    figures: (coverage) => {
+      const c = coverage as AllocCoverage;
+      return { '-ENOMEM': c.enomem, retried: c.retried, 'lock-drop races': c.races, 'short preallocations caught': c.shortDetected, ...prefixed('preallocated ', c.preallocByType) };
     },
   };
 }
 
 const mmTarget: FuzzTarget = {
   name: 'mm',
+  kind: 'mm',
   description: 'address space (mmap, munmap through the side tree, mprotect, brk) vs model, under fault plans',
   newCoverage: emptyMmCoverage,
-  property: (coverage, replayPath) => mmProperty({ maxCommands: 500, coverage: coverage as MmCoverage, replayPath }) as unknown as fc.IProperty<unknown[]>,
+  property: (coverage, run = {}) =>
+    mmProperty({
+      maxCommands: MM_COMMANDS,
+      coverage: coverage as MmCoverage,
+      ...common(run),
+      ...(run.variant?.options.sideTreeCheckRange !== undefined ? { sideTreeCheckRange: run.variant.options.sideTreeCheckRange } : {}),
+    }) as unknown as fc.IProperty<unknown[]>,
   summarise: (coverage) => {
     const c = coverage as MmCoverage;
     return `${c.runs} runs, ${c.commands} commands, ${c.sideTreeChecks} side-tree checks, ${c.munmapsAcrossMany} munmaps across 3+ VMAs, ${c.enomem} -ENOMEM, max VMAs ${c.maxVmas}`;
   },
+  figures: (coverage) => {
+    const c = coverage as MmCoverage;
+    return { 'side-tree checks': c.sideTreeChecks, 'munmaps across 3+ VMAs': c.munmapsAcrossMany, 'partial unmaps': c.partialUnmaps, '-ENOMEM': c.enomem, 'max VMAs': c.maxVmas };
+  },
 };
+
+function prefixed(prefix: string, counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).map(([k, v]) => [prefix + k, v]));
+}
 
 export const TARGETS: readonly FuzzTarget[] = [
   mapleTarget('maple-plain', false, 'plain maple tree vs interval-list model, up to 2,000 commands per run'),

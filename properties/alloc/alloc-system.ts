@@ -20,6 +20,7 @@ import {
   type PreallocPolicy,
   type StoreType,
 } from '../../impl/maple/index.js';
+import type { WriteReport } from '../../impl/maple/tree.js';
 import { IntervalMap } from '../../model/index.js';
 import { DisagreementError, checkContents } from '../maple/system.js';
 import { DEFAULT_OPS, type TreeOps } from './tree-ops.js';
@@ -54,8 +55,11 @@ export function emptyAllocCoverage(): AllocCoverage {
 export interface AllocSystemOptions {
   alloc: boolean;
   prealloc?: PreallocPolicy;
-  allocator?: NodeAllocator<MapleNode>;
+  /** Makes each run's allocator (a fresh one per run, so runs never share accounting). */
+  allocator?: () => NodeAllocator<MapleNode>;
   ops?: TreeOps;
+  /** Runs after every write the tree reports (a broken variant's damage). */
+  onWrite?: (tree: MapleTree, report: WriteReport) => void;
 }
 
 export interface AllocSystems {
@@ -70,7 +74,7 @@ export interface AllocSystems {
 export function makeAllocSystems(options: AllocSystemOptions, coverage: AllocCoverage = emptyAllocCoverage()): AllocSystems {
   const tree = mt_init_flags(options.alloc ? MT_FLAGS_ALLOC_RANGE : 0, {
     ...(options.prealloc !== undefined ? { prealloc: options.prealloc } : {}),
-    ...(options.allocator !== undefined ? { allocator: options.allocator } : {}),
+    ...(options.allocator !== undefined ? { allocator: options.allocator() } : {}),
   });
   tree.allocator.plan = failNothing;
   const systems: AllocSystems = {
@@ -83,6 +87,7 @@ export function makeAllocSystems(options: AllocSystemOptions, coverage: AllocCov
   tree.onWrite = (report) => {
     systems.lastWrite = { type: report.type as StoreType, retries: report.retries };
     if (report.ret === 0 && report.retries > 0) coverage.retried++;
+    if (report.ret === 0) options.onWrite?.(tree, report);
   };
   return systems;
 }

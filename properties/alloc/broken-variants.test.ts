@@ -10,10 +10,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NodeAllocator, type Gfp } from '../../impl/alloc/node-allocator.js';
 import { ENOMEM } from '../../impl/errno.js';
 import {
-  MapleNode,
   MapleValidationError,
   PreallocExhaustedError,
   PreallocShortError,
@@ -25,22 +23,7 @@ import { DisagreementError } from '../maple/system.js';
 import { allocFailureProperty, systematicProperty } from './alloc-property.js';
 import { emptyAllocCoverage } from './alloc-system.js';
 import { DEFAULT_OPS, type TreeOps } from './tree-ops.js';
-
-/** Bulk allocation that, when a request is refused midway, keeps (leaks) the nodes it had. */
-class LeakyBulkAllocator extends NodeAllocator<MapleNode> {
-  constructor() {
-    super(() => new MapleNode());
-  }
-  override allocBulk(count: number, gfp: Gfp = 'GFP_KERNEL'): MapleNode[] | null {
-    const nodes: MapleNode[] = [];
-    for (let i = 0; i < count; i++) {
-      const node = this.alloc(gfp);
-      if (node === null) return null; // the bug: `nodes` are never freed
-      nodes.push(node);
-    }
-    return nodes;
-  }
-}
+import { LeakyBulkAllocator } from '../variants.js';
 
 /** On -ENOMEM, the store has already written the first index of its range. */
 const halfApplyingOps: TreeOps = {
@@ -92,7 +75,7 @@ describe('the allocation-failure properties catch broken variants', () => {
   });
 
   it('(2) a bulk allocation that leaks on failure is caught by the accounting', () => {
-    const details = fc.check(allocFailureProperty({ alloc: true, maxCommands: 200, allocator: new LeakyBulkAllocator() }), { seed: SEED, numRuns: 100 });
+    const details = fc.check(allocFailureProperty({ alloc: true, maxCommands: 200, allocator: () => new LeakyBulkAllocator() }), { seed: SEED, numRuns: 100 });
     expect(details.failed).toBe(true);
     expect(details.errorInstance).toBeInstanceOf(MapleValidationError);
     expect(String(details.errorInstance)).toMatch(/leak/);
@@ -118,7 +101,7 @@ describe('the allocation-failure properties catch broken variants', () => {
   });
 
   it('(4) systematic failure injection catches the leaking allocator', () => {
-    const details = fc.check(systematicProperty({ alloc: false, maxCommands: 8, allocator: new LeakyBulkAllocator() }), { seed: SEED, numRuns: 30 });
+    const details = fc.check(systematicProperty({ alloc: false, maxCommands: 8, allocator: () => new LeakyBulkAllocator() }), { seed: SEED, numRuns: 30 });
     expect(details.failed).toBe(true);
     expect(String(details.errorInstance)).toMatch(/leak/);
   });

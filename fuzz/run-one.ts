@@ -1,0 +1,100 @@
+/**
+ * One fuzz run: a single fast-check run of a target's property from one seed (or the replay of a
+ * saved counterexample from seed, path and command replay path), shrunk on failure.
+ *
+ * Invariants: the outcome depends only on (target, variant, seed, path, replay path); a failure
+ * carries everything needed to save it as a trace and to replay it, including a signature that
+ * identifies the failure (target, variant, error class and message with numbers masked) so the
+ * same bug found twice is recognised as one.
+ */
+import fc from 'fast-check';
+import { commandsReplayPath } from '../properties/seed.js';
+import type { StepObserver } from '../properties/model-run.js';
+import type { Variant } from '../properties/variants.js';
+import type { FuzzTarget, TargetCoverage } from './targets.js';
+
+export interface RunRequest {
+  target: FuzzTarget;
+  seed: number;
+  variant?: Variant;
+  /** Replay: fast-check's counterexample path and fc.commands' replay path. */
+  path?: string;
+  replayPath?: string;
+  observe?: StepObserver;
+}
+
+export interface RunFailure {
+  /** fast-check's report: the shrunk counterexample and the error. */
+  report: string;
+  errorName: string;
+  errorMessage: string;
+  path: string | undefined;
+  replayPath: string | undefined;
+  /** The shrunk command list, one command per element, as the commands print themselves. */
+  commands: string[];
+  signature: string;
+}
+
+export interface RunOutcome {
+  commands: number;
+  failure: RunFailure | null;
+}
+
+/** Masks numbers so one bug at different addresses has one signature. */
+export function failureSignature(target: string, variant: string | undefined, errorName: string, errorMessage: string): string {
+  const firstLine = errorMessage.split('\n')[0].replace(/0x[0-9a-f]+|\d+/gi, 'N');
+  return `${target}${variant !== undefined ? `+${variant}` : ''}: ${errorName}: ${firstLine}`;
+}
+
+/** The command list of a shrunk fc.commands counterexample, one string per command. */
+export function counterexampleCommands(counterexample: unknown): string[] {
+  const shown = fc.stringify(counterexample).replace(/\s*\/\*replayPath="[^"]*"\*\/\s*/, '');
+  // fc.stringify gives [[cmd1,cmd2,...]]: the property's single argument, a command list.
+  const inner = shown.replace(/^\[\[?/, '').replace(/\]?\]$/, '');
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < inner.length; i++) {
+    const ch = inner[i];
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    else if (ch === ',' && depth === 0) {
+      out.push(inner.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  if (inner.trim() !== '') out.push(inner.slice(start).trim());
+  return out;
+}
+
+export function runOne(request: RunRequest, coverage: TargetCoverage): RunOutcome {
+  const before = coverage.commands;
+  const property = request.target.property(coverage, {
+    ...(request.replayPath !== undefined ? { replayPath: request.replayPath } : {}),
+    ...(request.variant !== undefined ? { variant: request.variant } : {}),
+    ...(request.observe !== undefined ? { observe: request.observe } : {}),
+  });
+  const details = fc.check(property, {
+    seed: request.seed,
+    numRuns: 1,
+    includeErrorInReport: true,
+    ...(request.path !== undefined ? { path: request.path } : {}),
+  });
+  const commands = coverage.commands - before;
+  if (!details.failed) return { commands, failure: null };
+  const error = details.errorInstance as Error | undefined;
+  const errorName = error?.name ?? 'Error';
+  const errorMessage = error?.message ?? String(details.errorInstance);
+  return {
+    commands,
+    failure: {
+      report: fc.defaultReportMessage(details) ?? 'property failed',
+      errorName,
+      errorMessage,
+      path: details.counterexamplePath ?? undefined,
+      replayPath: commandsReplayPath(details.counterexample),
+      commands: counterexampleCommands(details.counterexample),
+      signature: failureSignature(request.target.name, request.variant?.name, errorName, errorMessage),
+    },
+  };
+}
