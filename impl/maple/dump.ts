@@ -15,6 +15,10 @@ export function describeEntry(entry: unknown): string {
   if (entry === null) return '(empty)';
   if (typeof entry === 'string') return JSON.stringify(entry.length > 40 ? entry.slice(0, 37) + '...' : entry);
   if (typeof entry === 'object') {
+    // An object that describes itself (a VMA, say) prints as it chooses.
+    if (typeof (entry as { toString?: unknown }).toString === 'function' && (entry as object).toString !== Object.prototype.toString && !Array.isArray(entry)) {
+      return String(entry);
+    }
     try {
       const s = JSON.stringify(entry);
       if (s !== undefined) return s.length > 40 ? s.slice(0, 37) + '...' : s;
