@@ -1,22 +1,53 @@
 /**
  * `npm run fuzz`: the command-line front of a fuzz campaign. Without options it runs the default
- * campaign (every target, about one minute, fixed base seed) and exits 0 when nothing failed,
- * 1 when something did, 2 on bad options.
+ * campaign (every target, about one minute, fixed base seed, one worker thread per core) and
+ * exits 0 when nothing failed.
  *
- * Invariants: bad options print a clear message and the usage, and run nothing; every failure
- * printed carries its replay command; the summary always ends the output.
+ * Exit codes: 0 nothing failed, 1 failures found, 2 bad options, 130 interrupted (SIGINT or
+ * SIGTERM; a second signal exits at once), 3 the campaign broke (a worker thread could not start,
+ * or saving a trace or the report failed; the summary is printed first when it can be).
+ *
+ * Invariants: bad options print a clear message and the usage, and run nothing; every distinct
+ * failure is printed as it arrives, with its replay command (repeats of it only now and then,
+ * see printsHit; the summary counts them all); the summary always ends the output, also
+ * after an interruption; saving traces and writing the report happen only through
+ * INTEGRATIONS below.
  */
-import { runCampaign, type CampaignProgress } from './campaign.js';
-import { USAGE, UsageError, parseCli, type CliOptions } from './options.js';
+import type { CampaignReportData, FoundFailure } from './campaign-data.js';
+import { campaignExitCode, runCampaign } from './campaign.js';
+import { USAGE, UsageError, campaignOptions, parseCli, type CliOptions } from './options.js';
+import { ProgressDisplay } from './progress.js';
+import { writeReport } from './report.js';
+import { saveTrace } from './trace.js';
+import { formatFailure, formatSummary, printsHit } from './summary.js';
 
-function progressLine(p: CampaignProgress): string {
-  const secs = p.elapsedMs / 1000;
-  const rate = secs > 0 ? Math.round(p.commands / secs) : 0;
-  const left = Math.max(0, (p.budgetMs - p.elapsedMs) / 1000);
-  return `runs ${p.runs}  commands ${p.commands} (${rate}/s)  failures ${p.failures}  elapsed ${secs.toFixed(0)}s  left ${left.toFixed(0)}s`;
+// ==== INTEGRATION POINT: the trace store (fuzz/trace.ts) and the report (fuzz/report.ts) =====
+// This is the one place they plug in. saveTrace is called for every failing run as it arrives
+// and returns the file it wrote (recorded as the failure's traceFile in the report data);
+// writeReport is called once at the end, interrupted or not, and returns where the report is.
+// Either may be left out; the campaign then only prints.
+export interface Integrations {
+  saveTrace?(failure: FoundFailure, corpusDir: string): string | Promise<string>;
+  writeReport?(data: CampaignReportData, reportDir: string): string | Promise<string>;
+}
+const INTEGRATIONS: Integrations = {
+  saveTrace: (failure, corpusDir) => saveTrace(corpusDir, failure).file,
+  writeReport: (data, reportDir) => {
+    const written = writeReport(reportDir, data);
+    return `${written.html} (and ${written.json})`;
+  },
+};
+// ==============================================================================================
+
+function describe(o: CliOptions): string {
+  const runs = o.runs === Infinity ? '' : `, ${o.runs} runs`;
+  const workers = o.workers === 0 ? 'in this thread' : `${o.workers} worker(s), run timeout ${o.runTimeout}s`;
+  const shard = o.shard.count > 1 ? `; shard ${o.shard.index}/${o.shard.count}` : '';
+  const variant = o.variant !== undefined ? `; variant ${o.variant.name}` : '';
+  return `fuzz: targets ${o.targets.map((t) => t.name).join(', ')}; base seed ${o.seed}; budget ${o.seconds}s${runs}; ${workers}${shard}${variant}`;
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[], integrations: Integrations = INTEGRATIONS): Promise<number> {
   let options: CliOptions;
   try {
     options = parseCli(argv);
@@ -31,36 +62,59 @@ export function main(argv: string[]): number {
     console.log(USAGE);
     return 0;
   }
-  const names = options.targets.map((t) => t.name).join(', ');
-  console.log(`fuzz: targets ${names}; base seed ${options.seed}; budget ${options.seconds}s${options.runs === Infinity ? '' : `, ${options.runs} runs`}`);
-  const tty = process.stdout.isTTY === true;
-  let lastPrint = 0;
-  const result = runCampaign({
-    targets: options.targets,
-    baseSeed: options.seed,
-    budgetMs: options.seconds * 1000,
-    maxRuns: options.runs,
-    path: options.path,
-    commandsPath: options.commandsPath,
-    stopOnFailure: options.stop,
-    onProgress: (p) => {
-      const now = Date.now();
-      if (now - lastPrint < (tty ? 250 : 10_000)) return;
-      lastPrint = now;
-      if (tty) process.stdout.write(`\r${progressLine(p)}\x1b[K`);
-      else console.log(progressLine(p));
-    },
-  });
-  if (tty) process.stdout.write('\n');
-  for (const f of result.failureList) {
-    console.log(`\nFAILURE in ${f.target} (seed ${f.seed}):\n${f.report}\nReplay with:\n  ${f.replay}`);
+  console.log(describe(options));
+
+  const progress = new ProgressDisplay(process.stdout);
+  const controller = new AbortController();
+  let firstSignalAt = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      // A wrapper (tsx, npm) may pass on the same Ctrl-C the terminal already sent us: a repeat
+      // within a second is that echo; a later one is the user insisting, so quit at once.
+      if (Date.now() - firstSignalAt > 1000) process.exit(130);
+      return;
+    }
+    firstSignalAt = Date.now();
+    progress.log(`fuzz: ${signal}: stopping (runs in flight are dropped; ${signal} again to quit at once)`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const hits = new Map<string, number>();
+  try {
+    const data = await runCampaign(
+      campaignOptions(options, controller.signal),
+      {
+        onProgress: (p) => progress.update(p),
+        onFailure: async (f) => {
+          const n = (hits.get(f.signature) ?? 0) + 1;
+          hits.set(f.signature, n);
+          if (printsHit(n)) progress.log(`\n${formatFailure(f, n, options.runTimeout)}`);
+          // Replaying one case: show fast-check's whole report (counterexample, error, stack).
+          if (options.runs === 1) progress.log(f.report);
+          if (integrations.saveTrace === undefined) return null;
+          const file = await integrations.saveTrace(f, options.corpus);
+          if (printsHit(n)) progress.log(`  trace: ${file} (npm run replay -- ${file})`);
+          return file;
+        },
+        onEnd: async (data) => {
+          progress.stop();
+          // The report first, so the summary's verdict stays the closing line.
+          if (integrations.writeReport !== undefined) console.log(`fuzz: report ${await integrations.writeReport(data, options.report)}`);
+          console.log(`\n${formatSummary(data)}`);
+        },
+      },
+    );
+    return campaignExitCode(data);
+  } catch (error) {
+    progress.stop();
+    console.error(`fuzz: ${(error as Error).message}`);
+    return 3;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
-  console.log(`\n${progressLine(result)}`);
-  for (const target of options.targets) {
-    console.log(`  ${target.name}: ${target.summarise(result.perTarget[target.name])}`);
-  }
-  console.log(result.failures === 0 ? 'fuzz: no failures' : `fuzz: ${result.failures} failing run(s)`);
-  return result.failures === 0 ? 0 : 1;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -104,9 +104,13 @@ export class BadInputCommand extends MapleCommand {
         return this.after(before, real, () => both(() => mt_find(t, { index: bad }, MAX), () => m.find({ index: bad }, MAX)));
       case 'find_max':
         return this.after(before, real, () => both(() => mt_find(t, { index: good }, bad), () => m.find({ index: good }, bad)));
-      case 'alloc_size':
+      case 'alloc_size': {
+        // MAX + 1 = 2^53 is a bad index but a good size (the whole index space, found by the fuzz
+        // campaign); the first size past it stands in for it here.
+        const size = bad === MAX + 1 ? 2 ** 54 : bad;
         return this.after(before, real, () =>
-          both(() => mtree_alloc_range(t, { start: 0 }, 'x', bad, 0, MAX), () => m.allocRange({ start: 0 }, 'x', bad, 0, MAX)));
+          both(() => mtree_alloc_range(t, { start: 0 }, 'x', size, 0, MAX), () => m.allocRange({ start: 0 }, 'x', size, 0, MAX)));
+      }
       case 'alloc_min':
         return this.after(before, real, () =>
           both(() => mtree_alloc_range(t, { start: 0 }, 'x', 1, bad, MAX), () => m.allocRange({ start: 0 }, 'x', 1, bad, MAX)));
