@@ -12,13 +12,7 @@
  * - `shuffledRange(n)` is a uniform permutation of 0..n-1 (Fisher-Yates).
  */
 
-/** splitmix32 step: a well-mixed 32-bit value from a 32-bit state. */
-function splitmix32(x: number): number {
-  let z = (x + 0x9e3779b9) | 0;
-  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-  return (z ^ (z >>> 16)) >>> 0;
-}
+import { Sfc32, splitmix32 } from '../impl/sched/prng.js';
 
 /** A 32-bit seed for one part of the run: the run's seed (any safe integer) mixed with a label. */
 export function deriveSeed(seed: number, label: string): number {
@@ -31,32 +25,10 @@ export function deriveSeed(seed: number, label: string): number {
   return splitmix32(h);
 }
 
-/** sfc32: a fast 32-bit generator with a 128-bit state. */
-export class Prng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
-
+/** sfc32 (the scheduler's generator, impl/sched/prng.ts) with the draws the benchmarks use. */
+export class Prng extends Sfc32 {
   constructor(seed32: number) {
-    let s = seed32 >>> 0;
-    const next = (): number => (s = splitmix32(s));
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next() | 1;
-    for (let i = 0; i < 12; i++) this.u32(); // leave the seeding transient behind
-  }
-
-  /** A uniform 32-bit unsigned integer. */
-  u32(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
-    return t >>> 0;
+    super(seed32 >>> 0);
   }
 
   /** A uniform double in [0, 1) with 53 random bits. */
@@ -64,8 +36,8 @@ export class Prng {
     return ((this.u32() >>> 5) * 67108864 + (this.u32() >>> 6)) / 9007199254740992;
   }
 
-  /** A uniform integer in [0, n). */
-  int(n: number): number {
+  /** A uniform integer in [0, n) from 53 random bits (any n up to 2^53, negligible bias). */
+  override int(n: number): number {
     return Math.floor(this.float() * n);
   }
 }

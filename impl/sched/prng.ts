@@ -8,7 +8,8 @@
  */
 import { requireInt } from './input-error.js';
 
-function splitmix32(x: number): number {
+/** splitmix32 step: a well-mixed 32-bit value from a 32-bit state (also seeds bench/prng.ts). */
+export function splitmix32(x: number): number {
   let z = (x + 0x9e3779b9) | 0;
   z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
   z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);

@@ -35,6 +35,7 @@ import { mapleProperty, type MaplePropertyOptions } from '../../properties/maple
 import { DisagreementError, makeSystems } from '../../properties/maple/system.js';
 import { BASE_SEED, REPLAY_PATH, checkProperty, propertySeed, scaledRuns } from '../../properties/seed.js';
 import { leaves } from './tree-fixtures.js';
+import { brokenTree as sharedBrokenTree } from '../variants.js';
 
 type SystemsFactory = NonNullable<MaplePropertyOptions['makeSystems']>;
 
@@ -46,27 +47,7 @@ const SHORT = 20;
 
 // ----- broken trees ------------------------------------------------------------------------------
 
-/**
- * Systems whose tree runs `damage` after every successful store (not re-entered when `damage`
- * itself writes). Nothing else differs from makeSystems.
- */
-function brokenTree(damage: (tree: MapleTree, report: WriteReport) => void): SystemsFactory {
-  return (options) => {
-    const systems = makeSystems(options);
-    const tree = systems.real.tree;
-    let inside = false;
-    tree.onWrite = (report) => {
-      if (inside || report.ret !== 0) return;
-      inside = true;
-      try {
-        damage(tree, report);
-      } finally {
-        inside = false;
-      }
-    };
-    return systems;
-  };
-}
+const brokenTree = (damage: (tree: MapleTree, report: WriteReport) => void): SystemsFactory => sharedBrokenTree(damage);
 
 /** After a leaf split, the tree's first entry is silently erased. */
 const losesEntryOnSplit = brokenTree((tree, report) => {
