@@ -37,10 +37,12 @@ export function mas_prealloc_calc(type: StoreType, height: number, rcu: boolean)
     case 'wr_store_root':
       return 1;
     case 'wr_exact_fit':
+      return 0;
     case 'wr_append':
     case 'wr_slot_store':
-      return 0;
     case 'wr_node_store':
+      // In RCU mode these leaves are rewritten into a new node for now; publishing append and
+      // slot store as ordered single-word stores (as the kernel does) is the RCU issue's job.
       return rcu ? 1 : 0;
     case 'wr_split_store':
       return 2 * height + 1;

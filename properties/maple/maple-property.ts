@@ -38,6 +38,8 @@ export function emptyCoverage(): MapleCoverage {
 
 export interface MaplePropertyOptions extends Omit<CommandListOptions, 'maxCommands'> {
   alloc: boolean;
+  /** RCU mode (copy-on-write nodes); the preallocation counts must still hold. */
+  rcu?: boolean;
   maxCommands: number;
   coverage?: MapleCoverage;
   /**
@@ -54,7 +56,7 @@ export function mapleProperty(options: MaplePropertyOptions): CommandListPropert
   const command = mapleCommand() as fc.Arbitrary<fc.Command<MapleModel, MapleReal>>;
   return commandListProperty(command, { ...options, ...(replayPath !== undefined ? { replayPath } : {}) }, coverage, {
     make: () => {
-      const systems = (options.makeSystems ?? makeSystems)({ alloc: options.alloc });
+      const systems = (options.makeSystems ?? makeSystems)({ alloc: options.alloc, ...(options.rcu === true ? { rcu: true } : {}) });
       systems.model.edges = coverage.edges;
       // Chains any observer already installed (a broken variant's).
       const previous = systems.real.tree.onWrite;

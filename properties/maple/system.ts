@@ -10,6 +10,7 @@
 import {
   MA_STATE,
   MT_FLAGS_ALLOC_RANGE,
+  MT_FLAGS_USE_RCU,
   MapleInputError,
   isReservedEntry,
   mt_for_each,
@@ -39,10 +40,12 @@ export interface MapleModel {
 
 export interface SystemOptions {
   alloc: boolean;
+  /** Make the tree in RCU mode (MT_FLAGS_USE_RCU): writes copy nodes instead of changing them. */
+  rcu?: boolean;
 }
 
 export function makeSystems(options: SystemOptions): { model: MapleModel; real: MapleReal } {
-  const tree = mt_init_flags(options.alloc ? MT_FLAGS_ALLOC_RANGE : 0);
+  const tree = mt_init_flags((options.alloc ? MT_FLAGS_ALLOC_RANGE : 0) | (options.rcu === true ? MT_FLAGS_USE_RCU : 0));
   const map = new IntervalMap({ allocRange: options.alloc, isReserved: isReservedEntry });
   return {
     model: { map, cursor: new ModelCursor(map), figures: null, edges: emptyEdges() },
