@@ -12,7 +12,7 @@ export {
   isValidIndex,
 } from './entry.js';
 export { MapleNode } from './node.js';
-export { MapleTree, mt_init_flags, mt_is_alloc, mt_in_rcu, mt_height, newNodeAllocator, type MapleTreeOptions } from './tree.js';
+export { MapleTree, mt_init_flags, mt_is_alloc, mt_in_rcu, mt_set_in_rcu, mt_clear_in_rcu, mt_height, newNodeAllocator, type MapleTreeOptions } from './tree.js';
 export {
   MaState,
   MA_STATE,

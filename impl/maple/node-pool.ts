@@ -17,7 +17,7 @@
  */
 import type { Gfp } from '../alloc/node-allocator.js';
 import { MapleNode, childAt, mte_is_leaf } from './node.js';
-import type { MapleTree } from './tree.js';
+import { mt_in_rcu, type MapleTree } from './tree.js';
 
 export class PreallocExhaustedError extends Error {
   constructor(requested: number) {
@@ -106,9 +106,21 @@ export class NodePool {
   }
 }
 
-/** Takes a node out of the tree: marks it dead and frees it. */
+/**
+ * Takes a node out of the tree: marks it dead (a reader that still holds it sees that and walks
+ * again) and frees it, at once, or in RCU mode with an RCU domain only after a grace period, so no
+ * reader that could have reached it is still inside its read-side section.
+ */
 export function mas_free_node(mt: MapleTree, node: MapleNode): void {
   node.dead = true;
+  if (mt.rcu !== null && mt_in_rcu(mt)) {
+    mt.awaitingRcu++;
+    mt.rcu.callRcu(() => {
+      mt.awaitingRcu--;
+      mt.allocator.free(node);
+    }, `free ${node}`);
+    return;
+  }
   mt.allocator.free(node);
 }
 

@@ -14,6 +14,7 @@ import { MapleNode } from './node.js';
 import { NodeAllocator, type FaultPlan } from '../alloc/node-allocator.js';
 import { MapleLock } from './lock.js';
 import { REFINED_PREALLOC, type PreallocPolicy } from './prealloc.js';
+import type { Rcu } from '../rcu/rcu.js';
 
 export interface WriteReport {
   type: string;
@@ -35,6 +36,11 @@ export interface MapleTreeOptions {
   faultPlan?: FaultPlan;
   /** How many nodes a write asks for up front (default: the refined count). */
   prealloc?: PreallocPolicy;
+  /**
+   * The RCU domain readers of this tree use. In RCU mode, nodes a write takes out of the tree are
+   * marked dead at once and freed only through call_rcu, after a grace period.
+   */
+  rcu?: Rcu;
 }
 
 export function newNodeAllocator(plan?: FaultPlan): NodeAllocator<MapleNode> {
@@ -57,11 +63,15 @@ export class MapleTree {
   prealloc: PreallocPolicy;
   /** Nodes allocated for this tree and held in preallocation pools, not yet in the tree. */
   pooled = 0;
+  /** Nodes taken out of the tree and waiting for a grace period before they are freed. */
+  awaitingRcu = 0;
+  readonly rcu: Rcu | null;
 
   constructor(options: MapleTreeOptions = {}) {
     this.flags = options.flags ?? 0;
     this.allocator = options.allocator ?? newNodeAllocator(options.faultPlan);
     this.prealloc = options.prealloc ?? REFINED_PREALLOC;
+    this.rcu = options.rcu ?? null;
   }
 
   get rootNode(): MapleNode | null {
@@ -80,6 +90,16 @@ export function mt_is_alloc(mt: MapleTree): boolean {
 
 export function mt_in_rcu(mt: MapleTree): boolean {
   return (mt.flags & MT_FLAGS_USE_RCU) !== 0;
+}
+
+/** mt_set_in_rcu: from now on writes copy nodes and free replaced ones through call_rcu. */
+export function mt_set_in_rcu(mt: MapleTree): void {
+  mt.flags |= MT_FLAGS_USE_RCU;
+}
+
+/** mt_clear_in_rcu: writes may change nodes in place again (no readers without the lock). */
+export function mt_clear_in_rcu(mt: MapleTree): void {
+  mt.flags &= ~MT_FLAGS_USE_RCU;
 }
 
 /** Type of the internal nodes of this tree. */

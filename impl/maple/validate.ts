@@ -18,7 +18,7 @@
  * - alloc trees: every gap equals the largest empty range really under that slot; gaps past the
  *   end are 0.
  * - accounting: live nodes in the allocator == nodes reachable from the root + nodes held in
- *   preallocation pools (no leak).
+ *   preallocation pools + nodes awaiting an RCU grace period (no leak).
  */
 import { MAX_INDEX, MT_MIN_SLOTS, MT_PIVOTS, MT_SLOTS } from './constants.js';
 import { isReservedEntry } from './entry.js';
@@ -50,6 +50,11 @@ function fmt(x: number): string {
   return x === MAX_INDEX ? 'MAX' : String(x);
 }
 
+/** The RCU part of the accounting message, only when there is one (saved traces match messages). */
+function awaiting(mt: MapleTree): string {
+  return mt.awaitingRcu === 0 ? '' : `, ${mt.awaitingRcu} awaiting RCU`;
+}
+
 export function mt_validate(mt: MapleTree, options: ValidateOptions = {}): TreeFigures {
   const figures: TreeFigures = { height: 0, nodes: 0, leaves: 0, entries: 0, maxGap: 0 };
   const root = mt.root;
@@ -66,8 +71,8 @@ export function mt_validate(mt: MapleTree, options: ValidateOptions = {}): TreeF
     } else {
       figures.maxGap = MAX_INDEX + 1;
     }
-    if (options.accounting !== false && mt.allocator.live !== mt.pooled) {
-      fail(`${mt.allocator.live} live nodes but none reachable (leak); ${mt.pooled} held in preallocation pools`);
+    if (options.accounting !== false && mt.allocator.live !== mt.pooled + mt.awaitingRcu) {
+      fail(`${mt.allocator.live} live nodes but none reachable (leak); ${mt.pooled} held in preallocation pools${awaiting(mt)}`);
     }
     return figures;
   }
@@ -152,8 +157,10 @@ export function mt_validate(mt: MapleTree, options: ValidateOptions = {}): TreeF
   figures.maxGap = walk(root, 0, MAX_INDEX, 0);
   figures.height = mt.height;
   if (figures.entries === 0) fail('a tree with nodes holds no entry (it should be empty)');
-  if (options.accounting !== false && mt.allocator.live !== figures.nodes + mt.pooled) {
-    fail(`${mt.allocator.live} live nodes but ${figures.nodes} reachable (leak or lost node); ${mt.pooled} held in preallocation pools`);
+  if (options.accounting !== false && mt.allocator.live !== figures.nodes + mt.pooled + mt.awaitingRcu) {
+    fail(
+      `${mt.allocator.live} live nodes but ${figures.nodes} reachable (leak or lost node); ${mt.pooled} held in preallocation pools${awaiting(mt)}`,
+    );
   }
   return figures;
 }

@@ -66,7 +66,9 @@ export function mapleProperty(options: MaplePropertyOptions): CommandListPropert
       };
       return systems;
     },
-    afterEach: ({ model }) => {
+    afterEach: ({ model, real }) => {
+      // No readers here: every grace period may end, so nodes replaced in RCU mode are freed.
+      real.tree.rcu?.synchronize();
       const f = model.figures;
       if (f !== null) {
         coverage.maxHeight = Math.max(coverage.maxHeight, f.height);

@@ -21,6 +21,7 @@ import {
   type TreeFigures,
 } from '../../impl/maple/index.js';
 import { IntervalMap, ModelCursor, ModelInputError } from '../../model/index.js';
+import { Rcu } from '../../impl/rcu/index.js';
 import { show } from '../arbitraries.js';
 import { emptyEdges, type EdgeCounts } from './edges.js';
 
@@ -45,7 +46,11 @@ export interface SystemOptions {
 }
 
 export function makeSystems(options: SystemOptions): { model: MapleModel; real: MapleReal } {
-  const tree = mt_init_flags((options.alloc ? MT_FLAGS_ALLOC_RANGE : 0) | (options.rcu === true ? MT_FLAGS_USE_RCU : 0));
+  const tree = mt_init_flags(
+    (options.alloc ? MT_FLAGS_ALLOC_RANGE : 0) | (options.rcu === true ? MT_FLAGS_USE_RCU : 0),
+    // In RCU mode replaced nodes wait for a grace period (no history kept: runs are long).
+    options.rcu === true ? { rcu: new Rcu({ history: false }) } : {},
+  );
   const map = new IntervalMap({ allocRange: options.alloc, isReserved: isReservedEntry });
   return {
     model: { map, cursor: new ModelCursor(map), figures: null, edges: emptyEdges() },
