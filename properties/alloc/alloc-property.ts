@@ -13,12 +13,11 @@
  * failure replays from the printed seed and path.
  */
 import fc from 'fast-check';
-import { failFrom, failNothing, failNth } from '../../impl/alloc/fault-plans.js';
-import type { FaultPlan } from '../../impl/alloc/node-allocator.js';
 import { mt_dump } from '../../impl/maple/index.js';
 import { commandListProperty, type CommandListOptions, type CommandListProperty } from '../model-run.js';
+import { systematicFailureProperty } from '../systematic.js';
 import { AllocFillCommand, allocCommandArb, writeCommandArbs, type AllocCommand } from './alloc.commands.js';
-import { checkAllocAgreement, makeAllocSystems, emptyAllocCoverage, type AllocCoverage, type AllocSystemOptions } from './alloc-system.js';
+import { emptyAllocCoverage, makeAllocSystems, type AllocCoverage, type AllocSystemOptions, type AllocSystems } from './alloc-system.js';
 
 export interface AllocPropertyOptions extends AllocSystemOptions, CommandListOptions {
   coverage?: AllocCoverage;
@@ -35,34 +34,6 @@ export function allocFailureProperty(options: AllocPropertyOptions): CommandList
   });
 }
 
-/**
- * Runs `cmds` on fresh systems prefilled with `prefill` entries (no faults while filling), with
- * `plan(base)` in force from the first command on, where base is the request count after the
- * prefill. Returns the number of requests the commands made.
- */
-function runUnder(
-  options: AllocSystemOptions,
-  coverage: AllocCoverage,
-  prefill: number,
-  cmds: readonly AllocCommand[],
-  plan: (base: number) => FaultPlan,
-  what: string,
-): number {
-  const s = makeAllocSystems(options, coverage);
-  new AllocFillCommand(0, prefill, 'prefill').run(s, s);
-  const base = s.tree.allocator.requests;
-  s.tree.allocator.plan = plan(base);
-  cmds.forEach((cmd, i) => {
-    try {
-      cmd.run(s, s);
-    } catch (error) {
-      (error as Error).message = `${what}, command ${i} ${cmd}: ${(error as Error).message}`;
-      throw error;
-    }
-  });
-  return s.tree.allocator.requests - base;
-}
-
 export interface SystematicOptions extends AllocSystemOptions {
   maxCommands: number;
   coverage?: AllocCoverage;
@@ -70,17 +41,16 @@ export interface SystematicOptions extends AllocSystemOptions {
 
 export function systematicProperty(options: SystematicOptions): fc.IPropertyWithHooks<[number, AllocCommand[]]> {
   const coverage = options.coverage ?? emptyAllocCoverage();
-  const list = fc.array(fc.oneof(...writeCommandArbs()), { minLength: 1, maxLength: options.maxCommands });
-  // A prefilled tree (up to height 3) so the faulted commands split, rebalance and span nodes.
-  const prefill = fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 20, max: 1500 }));
-  return fc.property(prefill, list, (filled, cmds) => {
-    coverage.runs++;
-    const n = runUnder(options, coverage, filled, cmds, () => failNothing, 'no faults');
-    for (let k = 1; k <= n; k++) {
-      runUnder(options, coverage, filled, cmds, (base) => failNth(base + k), `prefill ${filled}, fail request ${k} of ${n}`);
-      runUnder(options, coverage, filled, cmds, (base) => failFrom(base + k), `prefill ${filled}, fail requests ${k}..${n}`);
-      coverage.systematicRuns += 2;
-    }
-    coverage.commands += cmds.length * (2 * n + 1);
-  });
+  return systematicFailureProperty<AllocSystems, AllocCommand>(
+    {
+      make: () => makeAllocSystems(options, coverage),
+      prefill: (s, count) => new AllocFillCommand(0, count, 'prefill').run(s, s),
+      allocator: (s) => s.tree.allocator,
+      // A prefilled tree (up to height 3) so the faulted commands split, rebalance and span nodes.
+      prefillArb: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 20, max: 1500 })),
+      commandArb: fc.oneof(...writeCommandArbs()),
+      maxCommands: options.maxCommands,
+    },
+    coverage,
+  );
 }
