@@ -16,6 +16,7 @@ import { ENOMEM } from '../../impl/errno.js';
 import { PreallocShortError, mtree_load } from '../../impl/maple/index.js';
 import { entryArb, indexArb, nonNullEntryArb, rangeArb, show, sizeArb } from '../arbitraries.js';
 import { DisagreementError, expectSame } from '../maple/system.js';
+import { judgeUnderFaults } from '../fault-judge.js';
 import { checkAllocAgreement, type AllocSystems } from './alloc-system.js';
 
 export abstract class AllocCommand implements fc.Command<AllocSystems, AllocSystems> {
@@ -32,15 +33,8 @@ export abstract class AllocCommand implements fc.Command<AllocSystems, AllocSyst
 
 /** Runs a write on tree and (unless it failed for lack of memory) model; compares results. */
 function checkedWrite(s: AllocSystems, what: string, onTree: () => number, onModel: () => number): number {
-  const failuresBefore = s.tree.allocator.failures;
-  const got = onTree();
-  if (got === -ENOMEM) {
-    if (s.tree.allocator.failures === failuresBefore) throw new DisagreementError(`${what} returned -ENOMEM but no allocation was refused`);
-    s.coverage.enomem++;
-    return got;
-  }
-  expectSame(`${what} result`, got, onModel());
-  return got;
+  // Writes here cannot fail for lack of room: -ENOMEM must come from a refused allocation.
+  return judgeUnderFaults(s.tree.allocator, s.coverage, what, onTree, onModel, { strict: true });
 }
 
 export type PlanKind = 'nothing' | 'nth' | 'from' | 'probability' | 'nonblocking';

@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import { failFrom, failNothing, failNth, failWithProbability } from '../../impl/alloc/fault-plans.js';
-import { ENOMEM } from '../../impl/errno.js';
 import { MMAP_MIN_ADDR, PAGE_SIZE, TASK_SIZE, do_brk, do_mmap, do_mprotect, do_munmap, mm_vmas } from '../../impl/mm/index.js';
-import { DisagreementError, expectSame } from '../maple/system.js';
+import { DisagreementError } from '../maple/system.js';
+import { judgeUnderFaults } from '../fault-judge.js';
 import { checkMmAgreement, type MmSystems } from './mm-system.js';
 
 export abstract class MmCommand implements fc.Command<MmSystems, MmSystems> {
@@ -24,17 +24,10 @@ export abstract class MmCommand implements fc.Command<MmSystems, MmSystems> {
 }
 
 /** Runs an operation on mm and (unless it failed for lack of nodes) on the model. */
-function checked(s: MmSystems, what: string, onMm: () => number, onModel: () => number, failedForMemory: (ret: number) => boolean): void {
-  const failures = s.mm.tree.allocator.failures;
-  const got = onMm();
-  if (s.mm.tree.allocator.failures !== failures && failedForMemory(got)) {
-    s.coverage.enomem++;
-    return;
-  }
-  expectSame(`${what} result`, got, onModel());
+function checked(s: MmSystems, what: string, onMm: () => number, onModel: () => number, failedForMemory?: (ret: number) => boolean): void {
+  judgeUnderFaults(s.mm.tree.allocator, s.coverage, what, onMm, onModel, failedForMemory === undefined ? {} : { failedForMemory });
 }
 
-const isEnomem = (ret: number): boolean => ret === -ENOMEM;
 const hex = (x: number): string => `0x${x.toString(16)}`;
 
 export class MmapCommand extends MmCommand {
@@ -43,7 +36,7 @@ export class MmapCommand extends MmCommand {
   }
   protected apply(s: MmSystems): void {
     const { addr, len, flags, fixed, pgoff } = this;
-    checked(s, `${this}`, () => do_mmap(s.mm, { addr, len, flags, fixed, ...(pgoff !== undefined ? { pgoff } : {}) }), () => s.model.mmap(addr, len, flags, fixed, pgoff), isEnomem);
+    checked(s, `${this}`, () => do_mmap(s.mm, { addr, len, flags, fixed, ...(pgoff !== undefined ? { pgoff } : {}) }), () => s.model.mmap(addr, len, flags, fixed, pgoff));
   }
   toString(): string {
     return `mmap(${hex(this.addr)}, ${hex(this.len)}, flags ${this.flags}${this.fixed ? ', MAP_FIXED' : ''}${this.pgoff !== undefined ? `, pgoff ${this.pgoff}` : ''})`;
@@ -60,7 +53,7 @@ export class MunmapCommand extends MmCommand {
     if (overlapped.length >= 3) s.coverage.munmapsAcrossMany++;
     if (overlapped.some((v) => v.start < this.start || v.end > end)) s.coverage.partialUnmaps++;
     if (overlapped.length > 0) s.coverage.sideTreeChecks++;
-    checked(s, `${this}`, () => do_munmap(s.mm, this.start, this.len), () => s.model.munmap(this.start, this.len), isEnomem);
+    checked(s, `${this}`, () => do_munmap(s.mm, this.start, this.len), () => s.model.munmap(this.start, this.len));
   }
   toString(): string {
     return `munmap(${hex(this.start)}, ${hex(this.len)})`;
@@ -72,7 +65,7 @@ export class MprotectCommand extends MmCommand {
     super();
   }
   protected apply(s: MmSystems): void {
-    checked(s, `${this}`, () => do_mprotect(s.mm, this.start, this.len, this.flags), () => s.model.mprotect(this.start, this.len, this.flags), isEnomem);
+    checked(s, `${this}`, () => do_mprotect(s.mm, this.start, this.len, this.flags), () => s.model.mprotect(this.start, this.len, this.flags));
   }
   toString(): string {
     return `mprotect(${hex(this.start)}, ${hex(this.len)}, flags ${this.flags})`;
