@@ -27,6 +27,11 @@ import { MapleCommand } from './command.js';
 import { DisagreementError, expectSame, expectSameOutcome, outcome, type MapleModel, type MapleReal } from './system.js';
 
 export const BAD_INDICES: readonly unknown[] = [-1, -0.5, 0.5, 1.5, NaN, Infinity, -Infinity, MAX + 1, 2 ** 64, '7', undefined, null, 10n];
+/**
+ * Bad window sizes. Not the bad indices: 2^53 (MAX + 1) is a good size, the whole index space (the
+ * fuzz campaign caught the property calling it bad), and 0 is a good index but a bad size.
+ */
+export const BAD_SIZES: readonly unknown[] = [-1, 0, 0.5, NaN, Infinity, -Infinity, 2 ** 53 + 2, 2 ** 64, '7', undefined, null, 10n];
 export const RESERVED_VALUES: readonly unknown[] = [XA_ZERO_ENTRY, XA_RETRY_ENTRY, new MapleNode()];
 
 type BadCall =
@@ -104,13 +109,9 @@ export class BadInputCommand extends MapleCommand {
         return this.after(before, real, () => both(() => mt_find(t, { index: bad }, MAX), () => m.find({ index: bad }, MAX)));
       case 'find_max':
         return this.after(before, real, () => both(() => mt_find(t, { index: good }, bad), () => m.find({ index: good }, bad)));
-      case 'alloc_size': {
-        // MAX + 1 = 2^53 is a bad index but a good size (the whole index space, found by the fuzz
-        // campaign); the first size past it stands in for it here.
-        const size = bad === MAX + 1 ? 2 ** 54 : bad;
+      case 'alloc_size':
         return this.after(before, real, () =>
-          both(() => mtree_alloc_range(t, { start: 0 }, 'x', size, 0, MAX), () => m.allocRange({ start: 0 }, 'x', size, 0, MAX)));
-      }
+          both(() => mtree_alloc_range(t, { start: 0 }, 'x', bad, 0, MAX), () => m.allocRange({ start: 0 }, 'x', bad, 0, MAX)));
       case 'alloc_min':
         return this.after(before, real, () =>
           both(() => mtree_alloc_range(t, { start: 0 }, 'x', 1, bad, MAX), () => m.allocRange({ start: 0 }, 'x', 1, bad, MAX)));
@@ -164,7 +165,10 @@ export const badInputCommands = [
   {
     weight: 2,
     arbitrary: fc
-      .tuple(fc.constantFrom(...BAD_CALLS), fc.constantFrom(...BAD_INDICES), fc.constantFrom(...RESERVED_VALUES), indexArb.filter((i) => i < MAX))
+      .constantFrom(...BAD_CALLS)
+      .chain((call) =>
+        fc.tuple(fc.constant(call), fc.constantFrom(...(call === 'alloc_size' ? BAD_SIZES : BAD_INDICES)), fc.constantFrom(...RESERVED_VALUES), indexArb.filter((i) => i < MAX)),
+      )
       .map(([call, bad, reserved, good]) => new BadInputCommand(call, bad, reserved, good)),
   },
 ];
