@@ -59,6 +59,7 @@ import {
   type MaState,
   type MapleTree,
 } from './index.js';
+import { FLAVOURS } from './test-helpers.js';
 
 const MAX = MAX_INDEX;
 
@@ -438,11 +439,6 @@ const RESERVED_CALLS: ReservedCall[] = [
 function cross<A extends [string, unknown], B extends { label: string }>(calls: A[], values: B[]): Array<{ name: string; call: A[1]; bad: B }> {
   return calls.flatMap(([callName, call]) => values.map((bad) => ({ name: `${callName} with x = ${bad.label}`, call: call as A[1], bad })));
 }
-
-const FLAVOURS = [
-  ['plain', 0],
-  ['alloc-range', MT_FLAGS_ALLOC_RANGE],
-] as const;
 
 describe.each(FLAVOURS)('bad input on a %s tree of height >= 2', (_name, flags) => {
   describe('bad indices to errno-returning calls give -EINVAL', () => {

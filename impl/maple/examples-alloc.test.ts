@@ -284,35 +284,27 @@ describe.each([
     [609, MAX, ALL - 609, null],
   ];
 
-  it.each(LOWEST_WINDOWS)('lowest: [%d, %d] size %d -> %j', (min, max, size, want) => {
-    const t = windowTree();
-    const mas = MA_STATE(t, 7, 8);
-    const ret = mas_empty_area(mas, min, max, size);
-    if (want === null) {
-      expect([ret, mas.status, mas.index, mas.last]).toEqual([-EBUSY, 'error', 7, 8]);
-      return;
-    }
-    expect([ret, mas.status, mas.index, mas.last]).toEqual([0, 'active', ...want]);
-    // The answer is usable: store there and check nothing else moved.
-    const before = entries(t);
-    expect(mas_store_gfp(mas, 'here')).toBe(0);
-    mt_validate(t);
-    expect(entries(t)).toEqual(withRange(before, [want[0], want[1], 'here']));
-  });
+  const WINDOW_SEARCHES = [
+    ['lowest', mas_empty_area, LOWEST_WINDOWS],
+    ['highest', mas_empty_area_rev, HIGHEST_WINDOWS],
+  ] as const;
 
-  it.each(HIGHEST_WINDOWS)('highest: [%d, %d] size %d -> %j', (min, max, size, want) => {
-    const t = windowTree();
-    const mas = MA_STATE(t, 7, 8);
-    const ret = mas_empty_area_rev(mas, min, max, size);
-    if (want === null) {
-      expect([ret, mas.status, mas.index, mas.last]).toEqual([-EBUSY, 'error', 7, 8]);
-      return;
-    }
-    expect([ret, mas.status, mas.index, mas.last]).toEqual([0, 'active', ...want]);
-    const before = entries(t);
-    expect(mas_store_gfp(mas, 'here')).toBe(0);
-    mt_validate(t);
-    expect(entries(t)).toEqual(withRange(before, [want[0], want[1], 'here']));
+  describe.each(WINDOW_SEARCHES)('%s', (_name, search, windows) => {
+    it.each(windows)('[%d, %d] size %d -> %j', (min, max, size, want) => {
+      const t = windowTree();
+      const mas = MA_STATE(t, 7, 8);
+      const ret = search(mas, min, max, size);
+      if (want === null) {
+        expect([ret, mas.status, mas.index, mas.last]).toEqual([-EBUSY, 'error', 7, 8]);
+        return;
+      }
+      expect([ret, mas.status, mas.index, mas.last]).toEqual([0, 'active', ...want]);
+      // The answer is usable: store there and check nothing else moved.
+      const before = entries(t);
+      expect(mas_store_gfp(mas, 'here')).toBe(0);
+      mt_validate(t);
+      expect(entries(t)).toEqual(withRange(before, [want[0], want[1], 'here']));
+    });
   });
 
   it('searches afresh from the error status left by -EBUSY', () => {

@@ -49,7 +49,7 @@ import {
   type MaState,
   type MapleTree,
 } from './index.js';
-import { entries, store, type Range } from './test-helpers.js';
+import { entries, store, type Range, FLAVOURS } from './test-helpers.js';
 
 const MAX = MAX_INDEX;
 
@@ -64,11 +64,6 @@ function spacedTree(flags: number, from: number, to: number): MapleTree {
 function seen(mas: MaState, entry: unknown): [number, number, string, unknown] {
   return [mas.index, mas.last, mas.status, entry];
 }
-
-const FLAVOURS = [
-  ['plain', 0],
-  ['alloc-range', MT_FLAGS_ALLOC_RANGE],
-] as const;
 
 describe.each(FLAVOURS)('%s tree', (_name, flags) => {
   describe('mt_find and mt_find_after (check_find)', () => {

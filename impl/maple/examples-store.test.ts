@@ -38,7 +38,7 @@ import {
   type MapleTree,
   type TreeFigures,
 } from './index.js';
-import { entries, store, erase, type Range } from './test-helpers.js';
+import { entries, store, erase, type Range, FLAVOURS } from './test-helpers.js';
 
 const MAX = MAX_INDEX;
 
@@ -94,11 +94,6 @@ function shuffled(n: number, seed: number): number[] {
   }
   return out;
 }
-
-const FLAVOURS = [
-  ['plain', 0],
-  ['alloc-range', MT_FLAGS_ALLOC_RANGE],
-] as const;
 
 describe.each(FLAVOURS)('%s tree', (_name, flags) => {
   describe('root entry and root expansion (check_root_expand)', () => {

@@ -9,6 +9,7 @@ import { expect } from 'vitest';
 import {
   MA_STATE,
   MAX_INDEX,
+  MT_FLAGS_ALLOC_RANGE,
   mas_walk,
   mt_for_each,
   mt_validate,
@@ -17,6 +18,12 @@ import {
   type MapleTree,
   type TreeFigures,
 } from './index.js';
+
+/** The two tree flavours every example runs on: [name, mt_init_flags flags]. */
+export const FLAVOURS = [
+  ['plain', 0],
+  ['alloc-range', MT_FLAGS_ALLOC_RANGE],
+] as const;
 
 /** [first, last, entry] of one stored range (or of an empty range, entry null). */
 export type Range = [number, number, unknown];
