@@ -13,9 +13,7 @@
  * (one JSON object); a bad argument exits 2 with a message on stderr, having run nothing.
  */
 import { writeSync } from 'node:fs';
-import { findVariant } from '../properties/variants.js';
-import { runOne } from './run-one.js';
-import { findTarget } from './targets.js';
+import { UnknownNameError, namedRunRequest, runOne, type RunRequest } from './run-one.js';
 
 interface ChildRequest {
   target: string;
@@ -37,25 +35,18 @@ function main(arg: string | undefined): number {
     process.stderr.write(`replay-child: expected one JSON argument, got ${JSON.stringify(arg)}\n`);
     return 2;
   }
-  const target = findTarget(request.target);
-  const variant = request.variant === null ? undefined : findVariant(request.variant);
-  if (target === undefined || (request.variant !== null && variant === undefined) || !Number.isSafeInteger(request.seed)) {
+  let run: RunRequest;
+  try {
+    if (!Number.isSafeInteger(request.seed)) throw new UnknownNameError(`seed ${request.seed}`);
+    run = namedRunRequest(request, (step) => {
+      if (step.phase === 'before') line('before', { index: step.index, command: step.command, picture: step.picture() });
+    });
+  } catch (error) {
+    if (!(error instanceof UnknownNameError)) throw error;
     process.stderr.write(`replay-child: bad request ${arg}\n`);
     return 2;
   }
-  const outcome = runOne(
-    {
-      target,
-      seed: request.seed,
-      ...(variant !== undefined ? { variant } : {}),
-      ...(request.path !== null ? { path: request.path } : {}),
-      ...(request.replayPath !== null ? { replayPath: request.replayPath } : {}),
-      observe: (step) => {
-        if (step.phase === 'before') line('before', { index: step.index, command: step.command, picture: step.picture() });
-      },
-    },
-    target.newCoverage(),
-  );
+  const outcome = runOne(run, run.target.newCoverage());
   const f = outcome.failure;
   line('result', { failure: f === null ? null : { signature: f.signature, errorName: f.errorName, errorMessage: f.errorMessage, commands: f.commands } });
   return 0;

@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { findTarget } from './targets.js';
 import { findVariant } from '../properties/variants.js';
-import { runOne } from './run-one.js';
+import { namedRunRequest, runOne } from './run-one.js';
 import { isMain } from './is-main.js';
 import { TraceError, loadTrace, resolveTrace, type Trace } from './trace.js';
 
@@ -95,7 +95,7 @@ export function replayTrace(trace: Trace, out: (line: string) => void, options: 
 }
 
 function replayInThread(trace: Trace): ReplayResult {
-  const { target, variant } = resolveTrace(trace);
+  resolveTrace(trace); // a trace naming an unknown target or variant is a TraceError
   // Held in an object: assignments inside the observer are invisible to TypeScript's narrowing.
   const seen = {
     lastBefore: null as { index: number; command: string; picture: string } | null,
@@ -103,29 +103,20 @@ function replayInThread(trace: Trace): ReplayResult {
     runs: 0,
     firstRun: [] as string[],
   };
-  const outcome = runOne(
-    {
-      target,
-      seed: trace.seed,
-      ...(variant !== undefined ? { variant } : {}),
-      ...(trace.path !== null ? { path: trace.path } : {}),
-      ...(trace.replayPath !== null ? { replayPath: trace.replayPath } : {}),
-      observe: (s) => {
-        if (s.phase === 'before') {
-          // A new run starts when the command index does not go up (shrinking reruns the property).
-          if (seen.lastBefore === null || s.index <= seen.lastBefore.index) seen.runs++;
-          if (seen.runs === 1) seen.firstRun.push(s.command);
-          // Taken now: the picture is live, and the command is about to change it.
-          seen.lastBefore = { index: s.index, command: s.command, picture: s.picture() };
-        } else if (s.phase === 'failed') {
-          // The last failing run is fast-check's final (smallest) counterexample.
-          const before = seen.lastBefore !== null && seen.lastBefore.index === s.index ? seen.lastBefore.picture : '(not seen)';
-          seen.step = { index: s.index, command: s.command, before, after: s.picture(), error: s.error };
-        }
-      },
-    },
-    target.newCoverage(),
-  );
+  const request = namedRunRequest(trace, (s) => {
+    if (s.phase === 'before') {
+      // A new run starts when the command index does not go up (shrinking reruns the property).
+      if (seen.lastBefore === null || s.index <= seen.lastBefore.index) seen.runs++;
+      if (seen.runs === 1) seen.firstRun.push(s.command);
+      // Taken now: the picture is live, and the command is about to change it.
+      seen.lastBefore = { index: s.index, command: s.command, picture: s.picture() };
+    } else if (s.phase === 'failed') {
+      // The last failing run is fast-check's final (smallest) counterexample.
+      const before = seen.lastBefore !== null && seen.lastBefore.index === s.index ? seen.lastBefore.picture : '(not seen)';
+      seen.step = { index: s.index, command: s.command, before, after: s.picture(), error: s.error };
+    }
+  });
+  const outcome = runOne(request, request.target.newCoverage());
   const f = outcome.failure;
   if (f === null) {
     return {

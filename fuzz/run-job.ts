@@ -10,10 +10,9 @@
  *   that run's alone, and merging the runs' coverage gives the same totals whatever worker ran
  *   which run and in what order.
  */
-import { findVariant } from '../properties/variants.js';
 import type { FoundFailure, TargetSummary } from './campaign-data.js';
-import { failureSignature, runOne } from './run-one.js';
-import { findTarget, type TargetCoverage } from './targets.js';
+import { UnknownNameError, failureSignature, namedRunRequest, runOne, type RunRequest } from './run-one.js';
+import type { TargetCoverage } from './targets.js';
 
 export interface RunJob {
   run: number;
@@ -39,21 +38,15 @@ export interface RunResult {
 }
 
 export function executeJob(job: RunJob): RunResult {
-  const target = findTarget(job.target);
-  if (target === undefined) throw new Error(`fuzz job names unknown target ${JSON.stringify(job.target)}`);
-  const variant = job.variant === undefined ? undefined : findVariant(job.variant);
-  if (job.variant !== undefined && variant === undefined) throw new Error(`fuzz job names unknown variant ${JSON.stringify(job.variant)}`);
-  const coverage = target.newCoverage();
-  const outcome = runOne(
-    {
-      target,
-      seed: job.seed,
-      ...(variant !== undefined ? { variant } : {}),
-      ...(job.path !== undefined ? { path: job.path } : {}),
-      ...(job.replayPath !== undefined ? { replayPath: job.replayPath } : {}),
-    },
-    coverage,
-  );
+  let request: RunRequest;
+  try {
+    request = namedRunRequest(job);
+  } catch (error) {
+    if (error instanceof UnknownNameError) throw new Error(`fuzz job names ${error.message}`);
+    throw error;
+  }
+  const coverage = request.target.newCoverage();
+  const outcome = runOne(request, coverage);
   // fast-check counts every property execution, shrinking included; a campaign counts runs.
   coverage.runs = 1;
   const f = outcome.failure;
@@ -84,8 +77,8 @@ export function executeJob(job: RunJob): RunResult {
       runs: coverage.runs,
       commands: coverage.commands,
       mix: { ...coverage.mix },
-      figures: target.figures(coverage),
-      line: target.summarise(coverage),
+      figures: request.target.figures(coverage),
+      line: request.target.summarise(coverage),
     },
   };
 }

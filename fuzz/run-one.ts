@@ -10,8 +10,8 @@
 import fc from 'fast-check';
 import { commandsReplayPath } from '../properties/seed.js';
 import type { StepObserver } from '../properties/model-run.js';
-import type { Variant } from '../properties/variants.js';
-import type { FuzzTarget, TargetCoverage } from './targets.js';
+import { findVariant, type Variant } from '../properties/variants.js';
+import { findTarget, type FuzzTarget, type TargetCoverage } from './targets.js';
 
 export interface RunRequest {
   target: FuzzTarget;
@@ -21,6 +21,45 @@ export interface RunRequest {
   path?: string;
   replayPath?: string;
   observe?: StepObserver;
+}
+
+/** A run named by its target and variant names, as jobs, traces and replay requests carry it. */
+export interface NamedRun {
+  target: string;
+  variant?: string | null;
+  seed: number;
+  path?: string | null;
+  replayPath?: string | null;
+}
+
+export class UnknownNameError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnknownNameError';
+  }
+}
+
+/** The target and variant a run names; UnknownNameError if either is not in the catalogue. */
+export function resolveNames(target: string, variant: string | null | undefined): { target: FuzzTarget; variant: Variant | undefined } {
+  const t = findTarget(target);
+  if (t === undefined) throw new UnknownNameError(`unknown target "${target}"`);
+  if (variant === null || variant === undefined) return { target: t, variant: undefined };
+  const v = findVariant(variant);
+  if (v === undefined) throw new UnknownNameError(`unknown variant "${variant}"`);
+  return { target: t, variant: v };
+}
+
+/** The request for a named run (absent path, replay path and variant left out). */
+export function namedRunRequest(run: NamedRun, observe?: StepObserver): RunRequest {
+  const { target, variant } = resolveNames(run.target, run.variant);
+  return {
+    target,
+    seed: run.seed,
+    ...(variant !== undefined ? { variant } : {}),
+    ...(run.path !== null && run.path !== undefined ? { path: run.path } : {}),
+    ...(run.replayPath !== null && run.replayPath !== undefined ? { replayPath: run.replayPath } : {}),
+    ...(observe !== undefined ? { observe } : {}),
+  };
 }
 
 export interface RunFailure {

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { VARIANTS, findVariant, type Variant } from '../properties/variants.js';
 import { publishFile } from './atomic-file.js';
 import type { FoundFailure } from './campaign-data.js';
+import { UnknownNameError, resolveNames } from './run-one.js';
 import { TARGETS, findTarget, type FuzzTarget } from './targets.js';
 
 export const TRACE_FORMAT = 'maple-fuzz-trace';
@@ -190,10 +191,10 @@ export function validateTrace(value: unknown, file: string): Trace {
 
 /** The target and variant a (validated) trace names. */
 export function resolveTrace(trace: Trace): { target: FuzzTarget; variant: Variant | undefined } {
-  const target = findTarget(trace.target);
-  if (target === undefined) throw new TraceError('trace', `unknown target "${trace.target}"`);
-  if (trace.variant === null) return { target, variant: undefined };
-  const variant = findVariant(trace.variant);
-  if (variant === undefined) throw new TraceError('trace', `unknown variant "${trace.variant}"`);
-  return { target, variant };
+  try {
+    return resolveNames(trace.target, trace.variant);
+  } catch (error) {
+    if (error instanceof UnknownNameError) throw new TraceError('trace', error.message);
+    throw error;
+  }
 }
