@@ -38,6 +38,14 @@ export function commandsReplayPath(counterexample: unknown): string | undefined 
   return match === null ? undefined : match[1];
 }
 
+/** A run count from the environment (a positive integer), or `fallback` when unset. */
+export function runsFromEnv(name: string, fallback: number): number {
+  const runs = intFromEnv(name);
+  if (runs === undefined) return fallback;
+  if (runs < 1) throw new Error(`${name}=${runs} must be a positive integer`);
+  return runs;
+}
+
 export function runsScale(): number {
   const raw = process.env.MAPLE_RUNS_SCALE;
   if (raw === undefined || raw === '') return 1;

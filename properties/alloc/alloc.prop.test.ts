@@ -5,12 +5,12 @@
  * caught short and still enough.
  */
 import { describe, expect, it } from 'vitest';
-import { BASE_SEED, checkProperty, scaledRuns } from '../seed.js';
+import { BASE_SEED, checkProperty, runsFromEnv, scaledRuns } from '../seed.js';
 import { allocFailureProperty, systematicProperty } from './alloc-property.js';
 import { emptyAllocCoverage } from './alloc-system.js';
 
 const FILE = 'properties/alloc/alloc.prop.test.ts';
-const RUNS = Number(process.env.MAPLE_ALLOC_RUNS ?? 100);
+const RUNS = runsFromEnv('MAPLE_ALLOC_RUNS', 100);
 
 describe(`allocation failure (seed ${BASE_SEED})`, () => {
   for (const alloc of [false, true]) {

@@ -5,11 +5,11 @@
  * concurrently with these writers are the RCU issue's properties; this one checks the writers alone.
  */
 import { describe, expect, it } from 'vitest';
-import { BASE_SEED, checkProperty } from '../seed.js';
+import { BASE_SEED, checkProperty, runsFromEnv } from '../seed.js';
 import { emptyCoverage, mapleProperty } from './maple-property.js';
 
 const FILE = 'properties/maple/maple-rcu-mode.prop.test.ts';
-const RUNS = Number(process.env.MAPLE_RCU_RUNS ?? 30);
+const RUNS = runsFromEnv('MAPLE_RCU_RUNS', 30);
 
 describe(`maple tree in RCU mode vs model (seed ${BASE_SEED})`, () => {
   for (const alloc of [false, true]) {

@@ -9,7 +9,7 @@
  * erase of absent indices, -EEXIST, -EBUSY).
  */
 import { expect, it } from 'vitest';
-import { checkProperty, scaledRuns } from '../seed.js';
+import { checkProperty, runsFromEnv, scaledRuns } from '../seed.js';
 import { emptyCoverage, mapleProperty } from './maple-property.js';
 
 export const MAX_COMMANDS = 2000;
@@ -17,16 +17,8 @@ export const DEFAULT_RUNS = 100;
 /** Generous: 100 runs take ~40 s on a 2-core machine; the budget is for slow shared runners. */
 const TIMEOUT_MS = 600_000;
 
-function runsFromEnv(): number {
-  const raw = process.env.MAPLE_PROP_RUNS;
-  if (raw === undefined || raw === '') return DEFAULT_RUNS;
-  const runs = Number(raw);
-  if (!Number.isSafeInteger(runs) || runs < 1) throw new Error(`MAPLE_PROP_RUNS=${raw} must be a positive integer`);
-  return runs;
-}
-
 export function mapleSuite(alloc: boolean, file: string): void {
-  const runs = runsFromEnv();
+  const runs = runsFromEnv('MAPLE_PROP_RUNS', DEFAULT_RUNS);
   const name = `${alloc ? 'alloc-range' : 'plain'} tree agrees with the model on random command lists`;
   it(
     name,

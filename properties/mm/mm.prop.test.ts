@@ -4,12 +4,12 @@
  * across many VMAs, partial unmaps, -ENOMEM results, side-tree cross-checks).
  */
 import { describe, expect, it } from 'vitest';
-import { BASE_SEED, checkProperty, scaledRuns } from '../seed.js';
+import { BASE_SEED, checkProperty, runsFromEnv, scaledRuns } from '../seed.js';
 import { mmProperty, mmSystematicProperty } from './mm-property.js';
 import { emptyMmCoverage } from './mm-system.js';
 
 const FILE = 'properties/mm/mm.prop.test.ts';
-const RUNS = Number(process.env.MAPLE_MM_RUNS ?? 100);
+const RUNS = runsFromEnv('MAPLE_MM_RUNS', 100);
 
 describe(`address space vs model (seed ${BASE_SEED})`, () => {
   const name = 'mmap, munmap, mprotect and brk agree with the model; failed operations change nothing';
