@@ -18,8 +18,15 @@
  * - A freed area is not reusable until a purge: vfree moves it to lazy; the purge (automatic when
  *   lazyPages > lazyMaxPages, or explicit) returns lazy areas to free, merging with touching blocks.
  * - Throwing is reserved for bugs (an overlap on insert, a broken invariant): the kernel's BUG/WARN.
+ * - Argument rules (allocArgsValid, freeAddrValid, pcpuArgsValid below, shared by every design so
+ *   they agree to the letter): a size, address or bound that is not a safe integer >= 0 is -EINVAL;
+ *   align may be any power of two up to 2^63 (align_shift_alloc_test asks for 1 << 63), it is not
+ *   limited to safe integers. vstart >= vend is not bad input: nothing fits, so -EBUSY.
+ * - Lowest fit is exact for every align (model/vmalloc's header gives the reason): the kernel's
+ *   padded search (size + align - 1 when align > PAGE_SIZE) is a speed trade the designs do not
+ *   copy, so results are comparable address for address.
  */
-import type { Gfp } from '../alloc/node-allocator.js';
+import type { FaultPlan, Gfp } from '../alloc/node-allocator.js';
 
 export interface VmallocConfig {
   /** Page size in bytes; a power of two. */
@@ -59,7 +66,10 @@ export interface VmapArea extends AreaRange {
 }
 
 export interface AllocOptions {
-  /** GFP_KERNEL may purge and retry; GFP_NOWAIT / GFP_ATOMIC callers never purge. */
+  /**
+   * GFP_KERNEL (and GFP_NOFAIL) may purge and retry; GFP_NOWAIT callers never purge. GFP_ATOMIC is
+   * GFP_NOWAIT here: both may not sleep, which is all the allocator distinguishes.
+   */
   readonly gfp?: Gfp;
   /** The allocating CPU (default 0). */
   readonly cpu?: number;
@@ -67,6 +77,17 @@ export interface AllocOptions {
 
 /** Result of vfree / free_vmap_area: 0, or a negative errno with nothing changed (the kernel WARNs). */
 export type FreeResult = 0 | number;
+
+/**
+ * Where forced allocation failures enter a design (impl/alloc): a NodeAllocator has this shape; a
+ * design with several allocators may offer one object that sets the plan on all and sums counts.
+ */
+export interface FaultSeam {
+  plan: FaultPlan;
+  /** Requests refused so far: a call that returned -ENOMEM must have raised this. */
+  readonly failures: number;
+  readonly requests: number;
+}
 
 export interface VmapAllocator {
   readonly config: VmallocConfig;
@@ -80,7 +101,10 @@ export interface VmapAllocator {
    * -EINVAL for an address inside no busy area (unknown, double free) or not page-aligned.
    */
   vfree(addr: number): FreeResult;
-  /** Immediate free (error paths): straight back to free, merged, without passing through lazy. */
+  /**
+   * Immediate free (error paths): straight back to free, merged, without passing through lazy.
+   * The same lookup and errors as vfree.
+   */
   free_vmap_area(addr: number): FreeResult;
   /** __purge_vmap_area_lazy: every lazy area back to free, merged; returns the number purged. */
   purge_vmap_area_lazy(): number;
@@ -88,7 +112,12 @@ export interface VmapAllocator {
   find_vmap_area(addr: number): VmapArea | undefined;
   /**
    * pcpu_get_vm_areas: top-down placement of congruent areas at the end of the space; returns the
-   * start of each area (offsets[i] + base) or a negative errno with nothing changed.
+   * start of each area (offsets[i] + base) or a negative errno with nothing changed: -EINVAL for
+   * bad input (pcpuArgsValid; the kernel's BUG_ON/WARN), -ENOMEM for a refused allocation, -EBUSY
+   * when no base fits even after the one purge the kernel does (the purge stays done).
+   * The base is the highest one that fits: a multiple of align, base >= alignUp(start, align),
+   * base + max(offsets[i] + sizes[i]) <= alignDown(end, align), every area inside one free block.
+   * The areas become busy on cpu 0.
    */
   pcpu_get_vm_areas(offsets: readonly number[], sizes: readonly number[], align: number): number[] | number;
 
@@ -102,4 +131,51 @@ export interface VmapAllocator {
   readonly lazyPages: number;
   /** Throws an Error naming the broken invariant (the design's own checks, e.g. mt_validate). */
   validate(): void;
+  /** The design's fault seam, if it allocates through impl/alloc (the fault properties need it). */
+  readonly faults?: FaultSeam;
+}
+
+/** x is 2^k for some integer k >= 0 (exact: 2 ** k is exact in a double). */
+export function isPowerOfTwo(x: number): boolean {
+  if (typeof x !== 'number' || !(x >= 1) || !Number.isFinite(x)) return false;
+  return 2 ** Math.round(Math.log2(x)) === x;
+}
+
+function isAddress(x: number): boolean {
+  return typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+}
+
+/** alloc_vmap_area's arguments are good (else -EINVAL): a positive page multiple, a power-of-two align. */
+export function allocArgsValid(config: VmallocConfig, size: number, align: number, vstart: number, vend: number): boolean {
+  return isAddress(size) && size > 0 && size % config.pageSize === 0 && isPowerOfTwo(align) && align <= 2 ** 63 && isAddress(vstart) && isAddress(vend);
+}
+
+/** vfree / free_vmap_area's address is well formed (else -EINVAL): a page-aligned safe integer. */
+export function freeAddrValid(config: VmallocConfig, addr: number): boolean {
+  return isAddress(addr) && addr % config.pageSize === 0;
+}
+
+/**
+ * pcpu_get_vm_areas' arguments are good (else -EINVAL): as many offsets as sizes (at least one);
+ * align a power of two and a page multiple; offsets and positive sizes multiples of align; no two
+ * areas overlap; and the whole group fits in the aligned space (the kernel WARNs and fails).
+ */
+export function pcpuArgsValid(config: VmallocConfig, offsets: readonly number[], sizes: readonly number[], align: number): boolean {
+  if (!Array.isArray(offsets) || !Array.isArray(sizes) || offsets.length === 0 || offsets.length !== sizes.length) return false;
+  if (!isPowerOfTwo(align) || align < config.pageSize || align > 2 ** 52) return false;
+  let lastEnd = 0;
+  for (let i = 0; i < offsets.length; i++) {
+    const [off, size] = [offsets[i], sizes[i]];
+    if (!isAddress(off) || !isAddress(size) || size === 0 || off % align !== 0 || size % align !== 0 || !isAddress(off + size)) return false;
+    for (let j = 0; j < i; j++) if (offsets[j] < off + size && off < offsets[j] + sizes[j]) return false;
+    lastEnd = Math.max(lastEnd, off + size);
+  }
+  const lo = Math.ceil(config.start / align) * align;
+  const hi = Math.floor(config.end / align) * align;
+  return hi >= lo && hi - lo >= lastEnd;
+}
+
+/** May this caller purge lazy areas and retry (may it sleep)? */
+export function mayPurge(gfp: Gfp | undefined): boolean {
+  return gfp !== 'GFP_NOWAIT';
 }
