@@ -1,0 +1,19 @@
+/**
+ * Construction options of the maple vmalloc designs (both take the same object; the gap design
+ * has no per-CPU overlay and refuses one).
+ */
+import type { FaultPlan } from '../../alloc/node-allocator.js';
+
+export interface PercpuCacheOptions {
+  /** Pages per CPU chunk (a power of two; the RFC uses 64 MiB). Default 64. */
+  readonly chunkPages?: number;
+  /** The largest allocation, in pages, served from a chunk. Default chunkPages / 8. */
+  readonly maxPages?: number;
+}
+
+export interface MapleVmallocOptions {
+  /** The fault plan of the design's node allocator (it can be changed later through `faults`). */
+  readonly faultPlan?: FaultPlan;
+  /** The RFC's per-CPU free-range cache / bump overlay (patches 10-12); two-tree design only. */
+  readonly percpuCache?: boolean | PercpuCacheOptions;
+}

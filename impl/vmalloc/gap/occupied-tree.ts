@@ -1,0 +1,127 @@
+/**
+ * The one tree of the gap-based design (the reviewers' proposal, seeds/000): an alloc-range maple
+ * tree (MT_FLAGS_ALLOC_RANGE) holding every busy AND every lazy vmap_area over [start, end - 1].
+ * The free space is its gaps inside the space; nothing else is stored.
+ *
+ * Invariants (validate()):
+ * - every entry is a MapleVmapArea stored over exactly its own range, inside the space; the tree
+ *   passes mt_validate (its gap bookkeeping included);
+ * - a lazy area stays an occupied entry until the purge erases it (research §8.4 design note):
+ *   erasing it at vfree would make it reusable at once, which the model forbids.
+ * lowestFit: mas_empty_area(size) finds the lowest gap with room for `size` from `from`; if the
+ * aligned start does not fit in that gap, the search repeats from past the gap. So the answer is
+ * the exact lowest aligned fit (the model's), never the padded search's (size + align - 1), and each
+ * step is one descent that skips subtrees whose recorded gap is too small.
+ */
+import type { NodeAllocator } from '../../alloc/node-allocator.js';
+import {
+  MA_STATE,
+  MT_FLAGS_ALLOC_RANGE,
+  mas_empty_area,
+  mas_find,
+  mas_find_range_rev,
+  mas_walk,
+  mt_for_each,
+  mt_init_flags,
+  mt_validate,
+  mtree_load,
+  type MapleNode,
+  type MapleTree,
+} from '../../maple/index.js';
+import type { AreaRange } from '../surface.js';
+import type { FreeSpaceView } from '../common/pcpu-walk.js';
+import { MapleVmapArea, endsBy, fitInBlock } from '../common/vmap-area.js';
+
+export interface GapFit {
+  readonly addr: number;
+  readonly size: number;
+}
+
+export class OccupiedTree implements FreeSpaceView {
+  readonly tree: MapleTree;
+  /** Empty-area searches made (a figure: descents per allocation). */
+  searches = 0;
+
+  constructor(
+    allocator: NodeAllocator<MapleNode>,
+    private readonly space: AreaRange,
+  ) {
+    this.tree = mt_init_flags(MT_FLAGS_ALLOC_RANGE, { allocator });
+  }
+
+  /** The free gap containing addr (clipped to the space), or null if addr is occupied or outside. */
+  gapContaining(addr: number): AreaRange | null {
+    if (addr < this.space.start || addr >= this.space.end) return null;
+    const mas = MA_STATE(this.tree, addr);
+    if (mas_walk(mas) !== null) return null;
+    return { start: Math.max(mas.index, this.space.start), end: Math.min(mas.last + 1, this.space.end) };
+  }
+
+  /** The lowest aligned fit inside [vstart, vend) (already clipped to the space), or null. */
+  lowestFit(size: number, align: number, vstart: number, vend: number): GapFit | null {
+    const mas = MA_STATE(this.tree);
+    let from = vstart;
+    while (vend - from >= size) {
+      this.searches++;
+      if (mas_empty_area(mas, from, vend - 1, size) !== 0) return null;
+      const gap = this.gapContaining(mas.index) as AreaRange;
+      const addr = fitInBlock(mas.index, Math.min(gap.end, vend), size, align, vstart);
+      if (addr >= 0) return endsBy(addr, size, vend) ? { addr, size } : null;
+      from = gap.end;
+    }
+    return null;
+  }
+
+  /** Is [addr, addr + size) still wholly free? (the re-validation under the lock) */
+  isFree(addr: number, size: number): boolean {
+    const gap = this.gapContaining(addr);
+    return gap !== null && gap.end - addr >= size;
+  }
+
+  blockAtOrBelow(addr: number): AreaRange | null {
+    // The range at addr, else the empty range below the entry there: the highest gap at or below.
+    const mas = MA_STATE(this.tree, Math.min(addr, this.space.end - 1));
+    for (let e = mas_find_range_rev(mas, this.space.start); mas.status === 'active'; e = mas_find_range_rev(mas, this.space.start)) {
+      if (e === null) {
+        const start = Math.max(mas.index, this.space.start);
+        const end = Math.min(mas.last + 1, this.space.end);
+        return start < end ? { start, end } : null;
+      }
+    }
+    return null;
+  }
+
+  find(addr: number): MapleVmapArea | null {
+    const hit = mtree_load(this.tree, addr);
+    return hit instanceof MapleVmapArea ? hit : null;
+  }
+
+  /** Is there any entry in [first, last]? */
+  occupied(first: number, last: number): boolean {
+    return mas_find(MA_STATE(this.tree, first), last) !== null;
+  }
+
+  areas(): MapleVmapArea[] {
+    return [...mt_for_each(this.tree)].map((r) => r.entry as MapleVmapArea);
+  }
+
+  /** The gaps inside the space, in order: the free blocks. */
+  gaps(): AreaRange[] {
+    const out: AreaRange[] = [];
+    let at = this.space.start;
+    for (const { first, last } of mt_for_each(this.tree, this.space.start, this.space.end - 1)) {
+      if (first > at) out.push({ start: at, end: first });
+      at = last + 1;
+    }
+    if (at < this.space.end) out.push({ start: at, end: this.space.end });
+    return out;
+  }
+
+  validate(): void {
+    mt_validate(this.tree);
+    for (const { first, last, entry } of mt_for_each(this.tree)) {
+      if (!(entry instanceof MapleVmapArea) || entry.start !== first || entry.end !== last + 1) throw new Error(`occupied tree holds ${String(entry)} at [${first}, ${last}]`);
+      if (first < this.space.start || last >= this.space.end) throw new Error(`${entry} is outside the space`);
+    }
+  }
+}
