@@ -47,6 +47,17 @@ export const DEFAULT_VMALLOC_CONFIG: VmallocConfig = {
   cpus: 2,
 };
 
+/** Throws a RangeError unless config is a usable space (designs call it in their constructors). */
+export function requireValidConfig(config: VmallocConfig): void {
+  const { pageSize, start, end, cpus, lazyMaxPages } = config;
+  const safe = (x: number): boolean => Number.isSafeInteger(x) && x >= 0;
+  if (!isPowerOfTwo(pageSize) || !safe(start) || !safe(end) || start % pageSize !== 0 || end % pageSize !== 0 || start >= end) {
+    throw new RangeError(`bad vmalloc space: page ${pageSize}, [${start}, ${end})`);
+  }
+  if (!Number.isSafeInteger(cpus) || cpus < 1) throw new RangeError(`bad cpu count ${cpus}`);
+  if (lazyMaxPages !== undefined && !safe(lazyMaxPages)) throw new RangeError(`bad lazyMaxPages ${lazyMaxPages}`);
+}
+
 /** fls(cpus) * (32 MiB / pageSize), as lazy_max_pages() in mm/vmalloc.c. */
 export function lazyMaxPagesOf(config: VmallocConfig): number {
   if (config.lazyMaxPages !== undefined) return config.lazyMaxPages;

@@ -55,3 +55,26 @@ export function checkSortedDisjoint(what: string, list: readonly ModelArea[], to
     if (touching === 'forbidden' && prev.end === a.start) throw new Error(`${what}: [${prev.start}, ${prev.end}) and [${a.start}, ${a.end}) touch`);
   }
 }
+
+/**
+ * The partition invariants of the vmalloc sets, for the model and for any design's listings:
+ * free, busy and lazy each sorted and disjoint, free blocks never touching, the three together
+ * covering [start, end) exactly, and lazyPages equal to the lazy bytes in pages.
+ */
+export function checkVmallocSets(
+  space: { readonly start: number; readonly end: number; readonly pageSize: number },
+  sets: { free: readonly ModelArea[]; busy: readonly ModelArea[]; lazy: readonly ModelArea[]; lazyPages: number },
+): void {
+  checkSortedDisjoint('free', sets.free, 'forbidden');
+  checkSortedDisjoint('busy', sets.busy, 'allowed');
+  checkSortedDisjoint('lazy', sets.lazy, 'allowed');
+  const all = [...sets.free, ...sets.busy, ...sets.lazy].sort((a, b) => a.start - b.start);
+  let next = space.start;
+  for (const a of all) {
+    if (a.start !== next) throw new Error(`free, busy and lazy do not partition the space at ${next} (next area [${a.start}, ${a.end}))`);
+    next = a.end;
+  }
+  if (next !== space.end) throw new Error(`free, busy and lazy end at ${next}, not at the end of the space ${space.end}`);
+  const lazyBytes = sets.lazy.reduce((sum, a) => sum + (a.end - a.start), 0);
+  if (lazyBytes / space.pageSize !== sets.lazyPages) throw new Error(`lazyPages ${sets.lazyPages} but lazy areas hold ${lazyBytes} bytes`);
+}

@@ -5,4 +5,5 @@
 export { VmallocModel, emptyModelStats } from './vmalloc-model.js';
 export type { ClipKind, ModelVmallocStats } from './vmalloc-model.js';
 export { highestCongruentBase } from './pcpu-base.js';
+export { checkVmallocSets } from './area-list.js';
 export type { ModelArea } from './area-list.js';

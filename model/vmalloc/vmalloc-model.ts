@@ -37,7 +37,7 @@
  */
 import type { AllocOptions, AreaRange, FreeResult, VmallocConfig, VmapAllocator, VmapArea } from '../../impl/vmalloc/surface.js';
 import { EBUSY, EINVAL } from '../errno.js';
-import { checkSortedDisjoint, firstEndingAfter, indexContaining, insertSorted, type ModelArea } from './area-list.js';
+import { checkVmallocSets, firstEndingAfter, indexContaining, insertSorted, type ModelArea } from './area-list.js';
 import { highestCongruentBase } from './pcpu-base.js';
 
 /** The internal errors of the fit search; callers only ever see -EBUSY. */
@@ -83,13 +83,16 @@ function alignUp(x: number, align: number): number {
 export class VmallocModel implements VmapAllocator {
   readonly design = 'model';
   readonly lazyMaxPages: number;
-  readonly stats: ModelVmallocStats = emptyModelStats();
   private free: ModelArea[];
   private busy: BusyArea[] = [];
   private lazy: ModelArea[] = [];
   private lazyPageCount = 0;
 
-  constructor(readonly config: VmallocConfig) {
+  /** `stats` may be shared by many models (a property's coverage record counts across runs). */
+  constructor(
+    readonly config: VmallocConfig,
+    readonly stats: ModelVmallocStats = emptyModelStats(),
+  ) {
     const { pageSize, start, end, cpus, lazyMaxPages } = config;
     if (!isPowerOfTwo(pageSize) || !isAddress(start) || !isAddress(end) || start % pageSize !== 0 || end % pageSize !== 0 || start >= end) {
       throw new RangeError(`bad vmalloc space: page ${pageSize}, [${start}, ${end})`);
@@ -195,18 +198,7 @@ export class VmallocModel implements VmapAllocator {
   }
 
   validate(): void {
-    checkSortedDisjoint('free', this.free, 'forbidden');
-    checkSortedDisjoint('busy', this.busy, 'allowed');
-    checkSortedDisjoint('lazy', this.lazy, 'allowed');
-    const all = [...this.free, ...this.busy, ...this.lazy].sort((a, b) => a.start - b.start);
-    let next = this.config.start;
-    for (const a of all) {
-      if (a.start !== next) throw new Error(`the areas do not partition the space at ${next} (next area [${a.start}, ${a.end}))`);
-      next = a.end;
-    }
-    if (next !== this.config.end) throw new Error(`the areas end at ${next}, not at the end of the space ${this.config.end}`);
-    const lazyBytes = this.lazy.reduce((sum, a) => sum + (a.end - a.start), 0);
-    if (lazyBytes / this.config.pageSize !== this.lazyPageCount) throw new Error(`lazyPages ${this.lazyPageCount} but lazy areas hold ${lazyBytes} bytes`);
+    checkVmallocSets(this.config, { free: this.free, busy: this.busy, lazy: this.lazy, lazyPages: this.lazyPageCount });
     if (this.lazyPageCount > this.lazyMaxPages) throw new Error(`lazyPages ${this.lazyPageCount} above lazyMaxPages ${this.lazyMaxPages}`);
   }
 

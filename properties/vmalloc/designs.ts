@@ -9,7 +9,10 @@
  */
 import type { FaultPlan } from '../../impl/alloc/node-allocator.js';
 import type { VmallocConfig, VmapAllocator } from '../../impl/vmalloc/surface.js';
+import { RbVmapAllocator } from '../../impl/rbtree/index.js';
 import { VmallocModel } from '../../model/vmalloc/index.js';
+import { TwoTreeVmalloc } from '../../impl/vmalloc/two-tree/index.js';
+import { GapVmalloc } from '../../impl/vmalloc/gap/index.js';
 
 export interface DesignOptions {
   /** The plan the design's node allocations start under (default: fail nothing). */
@@ -25,6 +28,9 @@ export interface VmallocDesign {
 
 export const VMALLOC_DESIGNS: VmallocDesign[] = [
   { name: 'model', make: (config) => new VmallocModel(config) },
+  { name: 'rbtree', make: (config, options = {}) => new RbVmapAllocator(config, options.faultPlan !== undefined ? { faultPlan: options.faultPlan } : {}) },
+  { name: 'maple-two-tree', make: (config, options = {}) => new TwoTreeVmalloc(config, options) },
+  { name: 'maple-gap', make: (config, options = {}) => new GapVmalloc(config, { faultPlan: options.faultPlan }) },
 ];
 
 /** The design called `name`; throws naming the known ones otherwise. */
