@@ -18,6 +18,8 @@
 import type { Gfp } from '../alloc/node-allocator.js';
 import { MapleNode, childAt, mte_is_leaf } from './node.js';
 import { mt_in_rcu, type MapleTree } from './tree.js';
+import { publishDeferred } from './publish.js';
+import type { Rcu } from '../rcu/rcu.js';
 
 export class PreallocExhaustedError extends Error {
   constructor(requested: number) {
@@ -107,21 +109,37 @@ export class NodePool {
 }
 
 /**
+ * The words call_rcu overwrites: in the kernel a node's rcu_head shares memory with the first
+ * pivots of a range_64 / leaf_64 node (struct maple_node's union), so once a node is queued for
+ * freeing those pivots hold the callback list's pointers. That is why a reader must check that a
+ * node is dead after reading it and walk again: a reader that ignores the mark reads these.
+ */
+export const RCU_HEAD_POISON = [2 ** 52 + 0x0de4d, 2 ** 52 + 0x0f00d] as const;
+
+/**
  * Takes a node out of the tree: marks it dead (a reader that still holds it sees that and walks
- * again) and frees it, at once, or in RCU mode with an RCU domain only after a grace period, so no
- * reader that could have reached it is still inside its read-side section.
+ * again) and releases it, at once, or in RCU mode with an RCU domain only after a grace period, so
+ * no reader that could have reached it is still inside its read-side section. Both are publication
+ * steps (publish.ts): under a recording writer they run after the node became unreachable.
  */
 export function mas_free_node(mt: MapleTree, node: MapleNode): void {
-  node.dead = true;
-  if (mt.rcu !== null && mt_in_rcu(mt)) {
+  publishDeferred(mt, 'dead', `mark ${node} dead`, () => {
+    node.dead = true;
+  });
+  const viaRcu = mt.rcu !== null && mt_in_rcu(mt) && mt.brokenRcu !== 'free-without-call-rcu';
+  publishDeferred(mt, 'release', `${viaRcu ? 'call_rcu' : 'free'} ${node}`, () => {
+    if (!viaRcu) {
+      mt.allocator.free(node);
+      return;
+    }
     mt.awaitingRcu++;
-    mt.rcu.callRcu(() => {
+    (mt.rcu as Rcu).callRcu(() => {
       mt.awaitingRcu--;
       mt.allocator.free(node);
     }, `free ${node}`);
-    return;
-  }
-  mt.allocator.free(node);
+    node.pivots[0] = RCU_HEAD_POISON[0];
+    node.pivots[1] = RCU_HEAD_POISON[1];
+  });
 }
 
 /** Frees a whole tree or subtree at once (mt_destroy_walk). */

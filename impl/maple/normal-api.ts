@@ -5,6 +5,7 @@
  * Invariants: int results are 0 or a negative errno; entry results are an entry or null, and bad
  * input to them throws MapleInputError; no call changes the tree when it fails.
  */
+import { publishRoot } from './publish.js';
 import { EBUSY, EEXIST, EINVAL } from '../errno.js';
 import type { Gfp } from '../alloc/node-allocator.js';
 import { MAX_INDEX } from './constants.js';
@@ -124,8 +125,9 @@ function allocRange(
     mas_reset(mas);
     const ret = highest ? mas_empty_area_rev(mas, min, max, size) : mas_empty_area(mas, min, max, size);
     if (ret !== 0) return ret === -EBUSY ? -EBUSY : -EINVAL;
-    return { index: mas.index, last: mas.last };
+    return (found = { index: mas.index, last: mas.last });
   };
+  let found: WriteTarget | null = null;
   const stored = mt.lock.locked(() => mas_wr_store_chosen(mt, value, gfp, choose).ret);
   if (stored !== 0) return stored;
   box.start = mas.index;
@@ -149,7 +151,7 @@ export function mtree_destroy(mt: MapleTree): void {
 
 function mt_destroy_locked(mt: MapleTree): void {
   const root = mt.root;
-  mt.root = null;
+  publishRoot(mt, null);
   mt.height = 0;
   mt.generation++;
   if (root instanceof MapleNode) mas_free_subtree(mt, root);

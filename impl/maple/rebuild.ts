@@ -26,30 +26,27 @@ import { MapleNode, childAt, fillNode, mte_is_leaf, nodeMax, nodeMin } from './n
 import type { NodePool } from './node-pool.js';
 import { mt_in_rcu, mt_internal_type, type MapleTree } from './tree.js';
 
+import { publishParent, publishRoot, publishSlot } from './publish.js';
 /** Sets every child's parent pointer and slot to match `node` (mas_adopt_children). */
-export function mas_adopt_children(node: MapleNode): void {
+export function mas_adopt_children(mt: MapleTree, node: MapleNode): void {
   if (mte_is_leaf(node)) return;
-  for (let i = 0; i <= node.end; i++) {
-    const child = childAt(node, i);
-    child.parent = node;
-    child.parentSlot = i;
-  }
+  for (let i = 0; i <= node.end; i++) publishParent(mt, childAt(node, i), node, i);
 }
 
 /** Writes big[from, to) into `node` as a node of `type` covering [min, big.pivots[to-1]]. */
 function writeNode(mt: MapleTree, node: MapleNode, type: MapleType, big: BigNode, from: number, to: number): void {
   fillNode(node, type, big.pivots, big.slots, from, to);
-  mas_adopt_children(node);
+  mas_adopt_children(mt, node);
   mas_set_node_gaps(mt, node, big.slotMin(from), big.pivots[to - 1]);
 }
 
 /** Puts `replacement` where `old` hangs in the tree (parent slot or root). */
 function mas_replace_node(mt: MapleTree, old: MapleNode, replacement: MapleNode): void {
   const parent = old.parent;
-  replacement.parent = parent;
+  replacement.parent = parent; // a new node: private until the store below publishes it
   replacement.parentSlot = old.parentSlot;
-  if (parent === null) mt.root = replacement;
-  else parent.slots[old.parentSlot] = replacement;
+  if (parent === null) publishRoot(mt, replacement);
+  else publishSlot(mt, parent, old.parentSlot, replacement, 'publish');
 }
 
 /**
@@ -95,15 +92,14 @@ function rebuildRoot(mt: MapleTree, pool: NodePool, root: MapleNode, big: BigNod
       child = grandchild;
       mt.height--;
     }
-    child.parent = null;
-    child.parentSlot = 0;
-    mt.root = child;
+    publishRoot(mt, child);
+    publishParent(mt, child, null, 0);
     return;
   }
   if (big.length === 1 && big.slots[0] === null) {
     // The whole tree became one empty range.
     pool.retire(root);
-    mt.root = null;
+    publishRoot(mt, null);
     mt.height = 0;
     return;
   }
@@ -117,7 +113,7 @@ function rebuildRoot(mt: MapleTree, pool: NodePool, root: MapleNode, big: BigNod
   const newRoot = pool.pop();
   writeNode(mt, newRoot, mt_internal_type(mt), top, 0, top.length);
   newRoot.parent = null;
-  mt.root = newRoot;
+  publishRoot(mt, newRoot);
   mt.height++;
   pool.retire(root);
 }

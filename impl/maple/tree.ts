@@ -15,6 +15,14 @@ import { NodeAllocator, type FaultPlan } from '../alloc/node-allocator.js';
 import { MapleLock } from './lock.js';
 import { REFINED_PREALLOC, type PreallocPolicy } from './prealloc.js';
 import type { Rcu } from '../rcu/rcu.js';
+import type { Publication } from './publish.js';
+
+/**
+ * Deliberately broken RCU-mode writers, for the tests that show the reader properties catch them:
+ * 'pivot-before-slot' publishes an in-place slot store's pivot before its slot (the ordering
+ * rcu-slot-store.ts exists to get right); 'free-without-call-rcu' frees replaced nodes at once.
+ */
+export type BrokenRcuWriter = 'pivot-before-slot' | 'free-without-call-rcu';
 
 export interface WriteReport {
   type: string;
@@ -41,6 +49,8 @@ export interface MapleTreeOptions {
    * marked dead at once and freed only through call_rcu, after a grace period.
    */
   rcu?: Rcu;
+  /** A deliberately broken RCU writer (tests only; see BrokenRcuWriter). */
+  brokenRcu?: BrokenRcuWriter;
 }
 
 export function newNodeAllocator(plan?: FaultPlan): NodeAllocator<MapleNode> {
@@ -66,12 +76,16 @@ export class MapleTree {
   /** Nodes taken out of the tree and waiting for a grace period before they are freed. */
   awaitingRcu = 0;
   readonly rcu: Rcu | null;
+  readonly brokenRcu: BrokenRcuWriter | null;
+  /** Non-null while a writer actor records a write's publication steps (publish.ts). */
+  publication: Publication | null = null;
 
   constructor(options: MapleTreeOptions = {}) {
     this.flags = options.flags ?? 0;
     this.allocator = options.allocator ?? newNodeAllocator(options.faultPlan);
     this.prealloc = options.prealloc ?? REFINED_PREALLOC;
     this.rcu = options.rcu ?? null;
+    this.brokenRcu = options.brokenRcu ?? null;
   }
 
   get rootNode(): MapleNode | null {

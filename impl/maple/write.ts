@@ -33,7 +33,9 @@ import { MapleNode, childAt, fillNode, mte_is_leaf, nodeMax, nodeMin, slotMax, s
 import { NodePool, PreallocShortError } from './node-pool.js';
 import { mas_rebuild } from './rebuild.js';
 import { mas_node_offset } from './walk.js';
-import type { MapleTree } from './tree.js';
+import { mt_in_rcu, type MapleTree } from './tree.js';
+import { publishRoot, publishSlot } from './publish.js';
+import { mas_wr_slot_store_rcu } from './rcu-slot-store.js';
 
 export type StoreType =
   | 'wr_new_root'
@@ -199,7 +201,7 @@ function mas_store_root(mt: MapleTree, pool: NodePool, plan: WritePlan): void {
   const { index, last, entry } = plan;
   const bare = mt.root;
   if (index === 0 && last === 0 && (bare === null || entry !== null)) {
-    mt.root = entry;
+    publishRoot(mt, entry);
     mt.height = 0;
     return;
   }
@@ -216,7 +218,7 @@ function mas_store_root(mt: MapleTree, pool: NodePool, plan: WritePlan): void {
   if (last < MAX_INDEX) big.push(MAX_INDEX, null);
   const leaf = pool.pop();
   fillNode(leaf, 'leaf_64', big.pivots, big.slots, 0, big.length);
-  mt.root = leaf;
+  publishRoot(mt, leaf);
   mt.height = 1;
 }
 
@@ -224,12 +226,12 @@ function mas_store_root(mt: MapleTree, pool: NodePool, plan: WritePlan): void {
 function mas_new_root(mt: MapleTree, pool: NodePool, plan: WritePlan): void {
   const old = mt.root;
   if (plan.entry === null) {
-    mt.root = null;
+    publishRoot(mt, null);
     mt.height = 0;
   } else {
     const leaf = pool.pop();
     fillNode(leaf, 'leaf_64', [MAX_INDEX], [plan.entry], 0, 1);
-    mt.root = leaf;
+    publishRoot(mt, leaf);
     mt.height = 1;
   }
   if (old instanceof MapleNode) pool.retireSubtree(old);
@@ -239,7 +241,7 @@ function mas_new_root(mt: MapleTree, pool: NodePool, plan: WritePlan): void {
 function mas_wr_exact_fit(mt: MapleTree, plan: WritePlan): void {
   const leaf = plan.left as MapleNode;
   const big = plan.big as BigNode;
-  leaf.slots[plan.offset] = plan.entry;
+  publishSlot(mt, leaf, plan.offset, plan.entry);
   mas_update_gap(mt, leaf, big.min, big.max);
 }
 
@@ -256,10 +258,17 @@ export function mas_wr_execute(mt: MapleTree, pool: NodePool, plan: WritePlan): 
     case 'wr_exact_fit':
       mas_wr_exact_fit(mt, plan);
       return;
-    case 'wr_append':
     case 'wr_slot_store':
     case 'wr_node_store':
-    // The leaf still fits: the rebuild loop stores it in place (or in one new node in RCU mode).
+      // In RCU mode the kernel stores a slot store in place, word by word, in an order no reader
+      // can tell apart from old-or-new (rcu-slot-store.ts); when no such order exists, it copies.
+      // An append copies the leaf in RCU mode: in place it could show readers wrong ranges (the
+      // kernel disabled it: "maple_tree: disable mas_wr_append() when other readers are possible").
+      if (plan.type === 'wr_slot_store' && mt_in_rcu(mt) && mas_wr_slot_store_rcu(mt, plan)) return;
+      // The leaf still fits: the rebuild loop stores it in place (or in one new node in RCU mode).
+      mas_rebuild(mt, pool, plan.left as MapleNode, plan.right as MapleNode, plan.big as BigNode);
+      return;
+    case 'wr_append':
     case 'wr_split_store':
     case 'wr_rebalance':
     case 'wr_spanning_store':

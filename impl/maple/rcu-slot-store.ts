@@ -1,0 +1,112 @@
+/**
+ * The RCU-mode slot store: a leaf whose slot count does not change is rewritten in place, one word
+ * at a time, instead of being copied (the kernel's mas_wr_slot_store: "overwrite the range and a
+ * part of the next one" stores the slot, then the pivot; "a part of the range and the next one"
+ * stores the next slot, then the pivot).
+ *
+ * Rather than hard-coding those two cases, this chooses the order by its safety condition, which
+ * is what makes the kernel's orders right: after every single-word store, every index of the leaf
+ * must read either its old entry or its new one, and the pivots must still ascend. The kernel's
+ * order (slots before pivots) is tried first, then every other order of the changed words; a store
+ * with no safe order (the two-pivot "expand both ways" case the kernel keeps out of RCU mode, for
+ * example) returns false and the caller copies the leaf, as the kernel does.
+ *
+ * Invariants: returns true only after the leaf holds exactly the planned contents; every word goes
+ * through publish.ts, so a recording writer shows each intermediate state to readers; with the
+ * deliberately broken writer 'pivot-before-slot' the pivots go first and no safety check is made.
+ */
+import type { BigNode } from './big-node.js';
+import type { MapleNode } from './node.js';
+import { mas_update_gap } from './gap.js';
+import { publishPivot, publishSlot } from './publish.js';
+import type { MapleTree } from './tree.js';
+import type { WritePlan } from './write.js';
+
+interface Word {
+  readonly kind: 'slot' | 'pivot';
+  readonly offset: number;
+  readonly value: unknown;
+}
+
+/** More changed words than this and the leaf is copied (the kernel changes at most three). */
+const MAX_WORDS = 5;
+
+interface LeafWords {
+  pivots: number[];
+  slots: unknown[];
+}
+
+function entryAt(leaf: LeafWords, end: number, index: number): unknown {
+  let offset = 0;
+  while (offset < end && leaf.pivots[offset] < index) offset++;
+  return leaf.slots[offset];
+}
+
+function pivotsAscend(leaf: LeafWords, end: number, min: number, max: number): boolean {
+  let floor = min - 1;
+  for (let i = 0; i < end; i++) {
+    const p = leaf.pivots[i];
+    if (!(p > floor) || p >= max) return false;
+    floor = p;
+  }
+  return true;
+}
+
+/** True when every intermediate state of applying `order` reads old-or-new at every index. */
+function isSafeOrder(order: readonly Word[], before: LeafWords, after: LeafWords, end: number, min: number, max: number): boolean {
+  const state: LeafWords = { pivots: before.pivots.slice(), slots: before.slots.slice() };
+  for (let k = 0; k < order.length - 1; k++) {
+    const w = order[k];
+    if (w.kind === 'slot') state.slots[w.offset] = w.value;
+    else state.pivots[w.offset] = w.value as number;
+    if (!pivotsAscend(state, end, min, max)) return false;
+    // Entries are constant between boundaries of any of the three layouts: check one index each.
+    const starts = new Set<number>([min]);
+    for (const layout of [before, after, state]) for (let i = 0; i < end; i++) if (layout.pivots[i] < max) starts.add(layout.pivots[i] + 1);
+    for (const index of starts) {
+      const seen = entryAt(state, end, index);
+      if (seen !== entryAt(before, end, index) && seen !== entryAt(after, end, index)) return false;
+    }
+  }
+  return true;
+}
+
+function* permutations(words: readonly Word[]): Generator<Word[]> {
+  if (words.length <= 1) {
+    yield words.slice();
+    return;
+  }
+  for (let i = 0; i < words.length; i++) {
+    const rest = [...words.slice(0, i), ...words.slice(i + 1)];
+    for (const tail of permutations(rest)) yield [words[i], ...tail];
+  }
+}
+
+function chooseOrder(mt: MapleTree, words: Word[], before: LeafWords, after: LeafWords, end: number, min: number, max: number): Word[] | null {
+  const slotsFirst = [...words.filter((w) => w.kind === 'slot'), ...words.filter((w) => w.kind === 'pivot')];
+  if (mt.brokenRcu === 'pivot-before-slot') return [...words.filter((w) => w.kind === 'pivot'), ...words.filter((w) => w.kind === 'slot')];
+  if (isSafeOrder(slotsFirst, before, after, end, min, max)) return slotsFirst;
+  for (const order of permutations(slotsFirst)) if (isSafeOrder(order, before, after, end, min, max)) return order;
+  return null;
+}
+
+/** Stores a classified wr_slot_store in place in RCU mode; false if it must copy instead. */
+export function mas_wr_slot_store_rcu(mt: MapleTree, plan: WritePlan): boolean {
+  const leaf = plan.left as MapleNode;
+  const big = plan.big as BigNode;
+  const end = leaf.end;
+  const words: Word[] = [];
+  for (let i = 0; i <= end; i++) if (leaf.slots[i] !== big.slots[i]) words.push({ kind: 'slot', offset: i, value: big.slots[i] });
+  for (let i = 0; i < end; i++) if (leaf.pivots[i] !== big.pivots[i]) words.push({ kind: 'pivot', offset: i, value: big.pivots[i] });
+  if (words.length > MAX_WORDS) return false;
+  const before: LeafWords = { pivots: leaf.pivots.slice(0, end), slots: leaf.slots.slice(0, end + 1) };
+  const after: LeafWords = { pivots: big.pivots.slice(0, end), slots: big.slots.slice(0, end + 1) };
+  const order = chooseOrder(mt, words, before, after, end, big.min, big.max);
+  if (order === null) return false;
+  for (const w of order) {
+    if (w.kind === 'slot') publishSlot(mt, leaf, w.offset, w.value);
+    else publishPivot(mt, leaf, w.offset, w.value as number);
+  }
+  mas_update_gap(mt, leaf, big.min, big.max);
+  return true;
+}
