@@ -24,6 +24,8 @@ export interface SteppedVmalloc<F extends StepFit, P> {
   /** Nodes for one commit, taken with `gfp` before the lock (worst case for the trees' heights). */
   preload(gfp: Gfp): P;
   release(preload: P): void;
+  /** Did the preload get every node it asked for? (a sleeping caller gives up when it did not) */
+  preloadComplete(preload: P): boolean;
   findFit(size: number, align: number, vstart: number, vend: number): F | null;
   stillFree(fit: F): boolean;
   /** Reserves and publishes the fit for `cpu`: 0, or -ENOMEM with nothing changed. */

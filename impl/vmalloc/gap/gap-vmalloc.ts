@@ -49,6 +49,10 @@ export class GapVmalloc extends MapleVmallocBase<GapFit, MaState | null> impleme
     if (preload !== null) mas_destroy(preload);
   }
 
+  preloadComplete(preload: MaState | null): boolean {
+    return preload !== null;
+  }
+
   findFit(size: number, align: number, vstart: number, vend: number): GapFit | null {
     const lo = Math.max(vstart, this.config.start);
     const hi = Math.min(vend, this.config.end);

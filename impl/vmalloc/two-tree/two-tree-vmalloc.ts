@@ -17,7 +17,7 @@
 import type { Gfp } from '../../alloc/node-allocator.js';
 import { mas_destroy, mas_set_range, mas_store_prealloc, newNodeAllocator, type MaState } from '../../maple/index.js';
 import { ENOMEM } from '../../errno.js';
-import type { AllocOptions, AreaRange, VmallocConfig, VmapArea } from '../surface.js';
+import type { AreaRange, VmallocConfig, VmapArea } from '../surface.js';
 import { SharedFaultSeam } from '../common/fault-seam.js';
 import { MapleVmallocBase } from '../common/maple-vmalloc-base.js';
 import type { MapleVmallocOptions, PercpuCacheOptions } from '../common/options.js';
@@ -61,12 +61,6 @@ export class TwoTreeVmalloc extends MapleVmallocBase<Fit, TwoTreePreload> implem
     this.cache = cacheOptions === null ? null : new PercpuCache(config, this.free, cacheOptions);
   }
 
-  override alloc_vmap_area(size: number, align: number, vstart: number, vend: number, options: AllocOptions = {}): number {
-    // Every writer first tries to index what waits in the retry queue; failing changes nothing.
-    this.stats.drained += this.busy.drain(options.gfp ?? 'GFP_KERNEL');
-    return super.alloc_vmap_area(size, align, vstart, vend, options);
-  }
-
   // ---- the steps (common/steps.ts) -------------------------------------------------------------
 
   preload(gfp: Gfp): TwoTreePreload {
@@ -76,6 +70,10 @@ export class TwoTreeVmalloc extends MapleVmallocBase<Fit, TwoTreePreload> implem
   release(preload: TwoTreePreload): void {
     if (preload.free !== null) mas_destroy(preload.free);
     if (preload.busy !== null) mas_destroy(preload.busy);
+  }
+
+  preloadComplete(preload: TwoTreePreload): boolean {
+    return preload.free !== null && preload.busy !== null;
   }
 
   findFit(size: number, align: number, vstart: number, vend: number): Fit | null {
@@ -94,6 +92,9 @@ export class TwoTreeVmalloc extends MapleVmallocBase<Fit, TwoTreePreload> implem
    * a tree that grew meanwhile, the clip asks again with GFP_NOWAIT (it is under the lock).
    */
   commit(fit: Fit, cpu: number, preload: TwoTreePreload | null, gfp: Gfp): number {
+    // Every publisher first tries to index what waits in the retry queue (under the lock: without
+    // sleeping); a failed drain changes nothing observable.
+    if (this.busy.retryQueue.length > 0) this.stats.drained += this.busy.drain('GFP_NOWAIT');
     const va = new MapleVmapArea(fit.addr, fit.addr + fit.size, cpu);
     const range = { first: fit.addr, last: fit.addr + fit.size - 1 };
     const busyHeld = preload !== null ? preload.busy : preallocate(this.busy.tree, va, gfp, range);

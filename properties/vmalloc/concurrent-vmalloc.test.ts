@@ -1,0 +1,131 @@
+/**
+ * Allocators on several simulated CPUs (impl/vmalloc/concurrent-*.ts) for both maple designs:
+ * seeded random and PCT schedules over seeded CPU scripts, with and without injected node
+ * allocation failures; exhaustive exploration of a small 2-CPU scenario; and the broken protocol
+ * (find without the lock, commit without re-validating) caught with a shrunk schedule that
+ * replays. Oracles: concurrent-harness.ts.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { explore, formatSchedule, PctStrategy, RandomStrategy, replayScenario, runScenario, sampleSchedules } from '../../impl/sched/index.js';
+import { BASE_SEED, propertySeed, runsFromEnv, scaledRuns } from '../seed.js';
+import {
+  CONCURRENT_DESIGNS,
+  ChoiceStrategy,
+  choicesArb,
+  concurrentScenario,
+  emptyFigures,
+  randomSpec,
+  type ConcurrentSpec,
+} from './concurrent-harness.js';
+
+const FILE = 'properties/vmalloc/concurrent-vmalloc.test.ts';
+const RUNS = scaledRuns(runsFromEnv('MAPLE_VMALLOC_CONCURRENT_RUNS', 150));
+
+/** Two CPUs, each allocating one 2-page area then freeing it: small enough to enumerate. */
+const SMALL: ConcurrentSpec = {
+  scripts: [
+    { cpu: 0, ops: [{ kind: 'alloc', pages: 2 }, { kind: 'free', index: 0 }] },
+    { cpu: 1, ops: [{ kind: 'alloc', pages: 2 }, { kind: 'free', index: 0 }] },
+  ],
+  purgeRounds: 0,
+  protocol: 'locked',
+};
+
+/** The race of seeds/000 at its smallest: two CPUs, one allocation each. */
+const RACE: ConcurrentSpec = {
+  scripts: [
+    { cpu: 0, ops: [{ kind: 'alloc', pages: 2 }] },
+    { cpu: 1, ops: [{ kind: 'alloc', pages: 2 }] },
+  ],
+  purgeRounds: 0,
+  protocol: 'locked',
+};
+
+function failureText(error: unknown): string {
+  const e = error as Error & { cause?: Error };
+  return `${e.message}${e.cause !== undefined ? `: ${e.cause.message}` : ''}`;
+}
+
+describe.each(CONCURRENT_DESIGNS)(`%s on simulated CPUs (seed ${BASE_SEED})`, (name, makeDesign) => {
+  it.each([
+    ['random', (run: number) => new RandomStrategy(run)],
+    ['PCT depth 2', (run: number) => new PctStrategy({ seed: run, depth: 2, steps: 60 })],
+    ['PCT depth 3', (run: number) => new PctStrategy({ seed: run, depth: 3, steps: 60 })],
+  ] as const)('%s schedules: no two CPUs own one range, and the lock order replays on the model', (strategyName, makeStrategy) => {
+    const figures = emptyFigures();
+    const base = propertySeed(`${name} concurrent ${strategyName}`) >>> 0;
+    const result = sampleSchedules(
+      // One spec per run: the run number picks both the CPU scripts and the schedule.
+      (() => {
+        let run = 0;
+        return () => concurrentScenario(randomSpec((base + run++) >>> 0, 'locked'), { makeDesign, figures })();
+      })(),
+      makeStrategy,
+      { runs: RUNS },
+    );
+    console.log(`${name} ${strategyName}: ${JSON.stringify(figures)}`);
+    expect(result.firstFailure === null ? null : `${result.firstFailure.strategy}: ${failureText(result.firstFailure.error)} (spec seed ${base + result.firstFailure.run}, ${FILE})`).toBeNull();
+    expect(figures.runs).toBe(RUNS);
+    expect(figures.allocations).toBeGreaterThan(RUNS);
+  });
+
+  it('under injected node failures (p = 0.03): failed allocations change nothing and lose no area', () => {
+    const figures = emptyFigures();
+    const base = propertySeed(`${name} concurrent faults`) >>> 0;
+    let run = 0;
+    const result = sampleSchedules(
+      () => concurrentScenario(randomSpec((base + run) >>> 0, 'locked', { p: 0.03, seed: base + run++ }), { makeDesign, figures })(),
+      (r) => new RandomStrategy(r),
+      { runs: RUNS },
+    );
+    console.log(`${name} faults: ${JSON.stringify(figures)}`);
+    expect(result.firstFailure === null ? null : failureText(result.firstFailure.error)).toBeNull();
+    if (RUNS >= 50) expect(figures.enomem).toBeGreaterThan(0);
+  });
+
+  it('exhaustive: every interleaving of the small 2-CPU scenario passes', () => {
+    const result = explore(concurrentScenario(SMALL, { makeDesign }), { recordTrace: false });
+    console.log(`${name} exhaustive (2 CPUs, alloc + free each): ${result.schedules} interleavings, complete ${result.complete}`);
+    expect(result).toMatchObject({ complete: true, failures: 0 });
+    expect(result.schedules).toBeGreaterThan(10);
+  });
+
+  it.each([
+    ['two CPUs allocate once each', RACE, /cpu\d got .* but cpu\d owns/],
+    ['two CPUs allocate and free once each', SMALL, /cpu\d got .* but cpu\d (owns|freed)/],
+  ] as const)('BROKEN protocol (find without the lock, no re-validation), %s: caught, with a shrunk schedule that replays', (what, spec, expected) => {
+    const broken: ConcurrentSpec = { ...spec, protocol: 'unlocked-find-unchecked' };
+    const all = explore(concurrentScenario(broken, { makeDesign }), { stopOnFailure: false, recordTrace: false });
+    expect(all.complete).toBe(true);
+    expect(all.failures).toBeGreaterThan(0);
+    // The same scenario under the correct protocol passes every interleaving (the oracle is not noise).
+    expect(explore(concurrentScenario({ ...spec, protocol: 'locked' }, { makeDesign }), { recordTrace: false }).failures).toBe(0);
+    // fast-check shrinks the scheduler's choices to the fewest context switches that still fail.
+    const make = concurrentScenario(broken, { makeDesign });
+    const details = fc.check(
+      fc.property(choicesArb(40), (choices) => runScenario(make(), new ChoiceStrategy(choices)).ok),
+      { seed: propertySeed(`${name} broken protocol ${what}`), numRuns: 200 },
+    );
+    expect(details.failed).toBe(true);
+    const shrunk = runScenario(make(), new ChoiceStrategy(details.counterexample![0]));
+    expect(shrunk.ok).toBe(false);
+    const message = failureText(!shrunk.ok && shrunk.error);
+    expect(message).toMatch(expected);
+    console.log(`${name} broken protocol, ${what}: ${all.failures} of ${all.schedules} interleavings fail; shrunk choices [${details.counterexample![0].join(',')}] -> schedule ${formatSchedule(shrunk.schedule)}: ${message}`);
+    expect(replayScenario(make(), shrunk.schedule).ok).toBe(false);
+  });
+
+  it('optimistic protocol (find without the lock, re-validate under it): safe, though not always the lowest fit', () => {
+    const figures = emptyFigures();
+    const base = propertySeed(`${name} optimistic`) >>> 0;
+    let run = 0;
+    const result = sampleSchedules(
+      () => concurrentScenario(randomSpec((base + run++) >>> 0, 'optimistic'), { makeDesign, figures })(),
+      (r) => new PctStrategy({ seed: r, depth: 2, steps: 60 }),
+      { runs: RUNS },
+    );
+    console.log(`${name} optimistic: ${JSON.stringify(figures)}`);
+    expect(result.firstFailure === null ? null : failureText(result.firstFailure.error)).toBeNull();
+  });
+});
