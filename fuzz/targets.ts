@@ -14,6 +14,8 @@ import { emptyCoverage, mapleProperty, type MapleCoverage } from '../properties/
 import type { StepObserver } from '../properties/model-run.js';
 import { mmProperty } from '../properties/mm/mm-property.js';
 import { emptyMmCoverage, type MmCoverage } from '../properties/mm/mm-system.js';
+import { emptyRcuStats, rcuProperty } from '../properties/rcu/rcu-property.js';
+import type { RcuRunStats } from '../properties/rcu/rcu-scenario.js';
 import type { Variant, VariantTargetKind } from '../properties/variants.js';
 
 export interface TargetCoverage {
@@ -128,6 +130,31 @@ const mmTarget: FuzzTarget = {
   },
 };
 
+/** Schedules per fast-check case: each scenario is run under this many random and PCT schedules. */
+const RCU_SCHEDULES = 8;
+
+const rcuTarget: FuzzTarget = {
+  name: 'rcu',
+  kind: 'rcu',
+  description: 'RCU mode: writers publishing word by word (some under allocation failures), step-wise readers checked against the model history, grace periods; random and PCT schedules',
+  newCoverage: emptyRcuStats,
+  property: (coverage, run = {}) =>
+    rcuProperty({
+      schedulesPerCase: RCU_SCHEDULES,
+      stats: coverage as RcuRunStats,
+      busy: true,
+      ...(run.variant?.options.brokenRcu !== undefined ? { broken: run.variant.options.brokenRcu } : {}),
+    }) as unknown as fc.IProperty<unknown[]>,
+  summarise: (coverage) => {
+    const c = coverage as RcuRunStats;
+    return `${c.runs} schedules, ${c.writes} writes (${c.enomem} -ENOMEM) in ${c.publishSteps} published stores, ${c.reads} reads, ${c.visits} node visits, ${c.restarts} restarts on dead nodes, ${c.callbacks} call_rcu frees, max height ${c.maxHeight}`;
+  },
+  figures: (coverage) => {
+    const c = coverage as RcuRunStats;
+    return { schedules: c.runs, 'published stores': c.publishSteps, 'in-place stores': c.inPlaceStores, 'node visits': c.visits, 'restarts on dead nodes': c.restarts, 'call_rcu frees': c.callbacks, '-ENOMEM': c.enomem, 'max height': c.maxHeight };
+  },
+};
+
 function prefixed(prefix: string, counts: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(counts).map(([k, v]) => [prefix + k, v]));
 }
@@ -138,6 +165,7 @@ export const TARGETS: readonly FuzzTarget[] = [
   allocTarget('enomem-plain', false, 'plain tree under changing fault plans: -ENOMEM, retries, lock-drop races, preallocation'),
   allocTarget('enomem-alloc', true, 'alloc-range tree under changing fault plans: -ENOMEM, retries, lock-drop races, preallocation'),
   mmTarget,
+  rcuTarget,
 ];
 
 export function findTarget(name: string): FuzzTarget | undefined {

@@ -14,8 +14,9 @@ import { MA_STATE, MapleNode, REFINED_PREALLOC, mas_erase, mt_for_each, type Map
 import type { WriteReport } from '../impl/maple/tree.js';
 import type { SideTreeCheckRange } from '../impl/mm/index.js';
 import { makeSystems } from './maple/system.js';
+import type { BrokenRcu } from './rcu/rcu-scenario.js';
 
-export type VariantTargetKind = 'maple' | 'enomem' | 'mm';
+export type VariantTargetKind = 'maple' | 'enomem' | 'mm' | 'rcu';
 
 /** What a variant changes, by the kind of target it applies to. */
 export interface VariantOptions {
@@ -25,6 +26,8 @@ export interface VariantOptions {
   sideTreeCheckRange?: SideTreeCheckRange;
   /** Runs after every successful write of any tree the target makes (enomem targets). */
   onWrite?: (tree: MapleTree, report: WriteReport) => void;
+  /** A broken RCU writer or reader (rcu targets). */
+  brokenRcu?: BrokenRcu;
 }
 
 export interface Variant {
@@ -135,6 +138,24 @@ export const VARIANTS: readonly Variant[] = [
         if (isSplit(report)) process.exit(70);
       }),
     },
+  },
+  {
+    name: 'rcu-free-without-call-rcu',
+    description: 'an RCU-mode writer frees replaced nodes at once instead of through call_rcu (readers inside touch them)',
+    kinds: ['rcu'],
+    options: { brokenRcu: 'free-without-call-rcu' },
+  },
+  {
+    name: 'rcu-pivot-before-slot',
+    description: 'an in-place RCU slot store publishes its pivot before its slot (readers see NULL or a stranger)',
+    kinds: ['rcu'],
+    options: { brokenRcu: 'pivot-before-slot' },
+  },
+  {
+    name: 'rcu-reader-ignores-dead',
+    description: 'an RCU reader does not re-walk on a dead node and reads the pivots call_rcu overwrote',
+    kinds: ['rcu'],
+    options: { brokenRcu: 'reader-ignores-dead' },
   },
 ];
 

@@ -66,7 +66,11 @@ export interface RcuScenarioSpec {
 }
 
 export interface RcuRunStats {
+  /** Scenario runs (one per schedule). */
   runs: number;
+  /** Writer and reader operations, and how many of each kind (for campaign reports). */
+  commands: number;
+  mix: Record<string, number>;
   writes: number;
   enomem: number;
   publishSteps: number;
@@ -79,7 +83,7 @@ export interface RcuRunStats {
 }
 
 export function emptyRcuStats(): RcuRunStats {
-  return { runs: 0, writes: 0, enomem: 0, publishSteps: 0, inPlaceStores: 0, reads: 0, visits: 0, restarts: 0, callbacks: 0, maxHeight: 0 };
+  return { runs: 0, commands: 0, mix: {}, writes: 0, enomem: 0, publishSteps: 0, inPlaceStores: 0, reads: 0, visits: 0, restarts: 0, callbacks: 0, maxHeight: 0 };
 }
 
 function applyToModel(map: IntervalMap, op: RcuWriteOp, entry: string, space: number): number {
@@ -157,6 +161,8 @@ export function makeRcuScenario(spec: RcuScenarioSpec, stats: RcuRunStats = empt
           },
         );
         stats.writes++;
+        stats.commands++;
+        stats.mix[op.kind] = (stats.mix[op.kind] ?? 0) + 1;
         stats.publishSteps += steps.length;
         stats.maxHeight = Math.max(stats.maxHeight, mt.height);
         if (result === -ENOMEM) {
@@ -212,6 +218,8 @@ export function makeRcuScenario(spec: RcuScenarioSpec, stats: RcuRunStats = empt
         }
         rcu.readUnlock(name);
         stats.reads++;
+        stats.commands++;
+        stats.mix[`read ${op.kind}`] = (stats.mix[`read ${op.kind}`] ?? 0) + 1;
         yield `${name} left its section`;
       }
       stats.visits += reader.visits;
