@@ -10,6 +10,8 @@
 export interface FoundFailure {
   target: string;
   variant: string | undefined;
+  /** The catalogued bug (impl/bugs) the run had switched on, if any. */
+  bug?: string;
   /** The run's own seed (fast-check's seed for this single run). */
   seed: number;
   /** fast-check's counterexample path, and fc.commands' replay path. */
@@ -26,6 +28,8 @@ export interface FoundFailure {
   kind: 'failed' | 'hung' | 'crashed';
   /** The base seed and run number of the campaign that found it. */
   campaign: { baseSeed: number; run: number };
+  /** How far the run got before it first failed (before shrinking); absent for hung and crashed runs. */
+  firstFailure?: { commands: number; ms: number };
 }
 
 /** A progress sample, taken about once a second. */
@@ -54,6 +58,7 @@ export interface CampaignReportData {
   options: {
     targets: string[];
     variant: string | undefined;
+    bug?: string;
     baseSeed: number;
     seconds: number;
     runs: number | null;

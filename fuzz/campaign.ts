@@ -36,6 +36,8 @@ const SAMPLE_EVERY_MS = 1000;
 export interface CampaignOptions {
   targets: readonly FuzzTarget[];
   variant?: Variant | undefined;
+  /** A catalogued bug (impl/bugs) switched on in every run, by name. */
+  bug?: string | undefined;
   baseSeed: number;
   /** Time budget: no run is handed out after it. */
   seconds: number;
@@ -110,6 +112,7 @@ export async function runCampaign(o: CampaignOptions, hooks: CampaignHooks = {})
     options: {
       targets: o.targets.map((t) => t.name),
       variant: o.variant?.name,
+      ...(o.bug !== undefined ? { bug: o.bug } : {}),
       baseSeed: o.baseSeed,
       seconds: o.seconds,
       runs: o.maxRuns === Infinity ? null : o.maxRuns,
@@ -161,6 +164,7 @@ export async function runCampaign(o: CampaignOptions, hooks: CampaignHooks = {})
         run: next.run,
         target: next.target.name,
         variant: o.variant?.name,
+        ...(o.bug !== undefined ? { bug: o.bug } : {}),
         seed: next.seed,
         baseSeed: o.baseSeed,
         ...(o.path !== undefined ? { path: o.path } : {}),

@@ -44,7 +44,8 @@ function describe(o: CliOptions): string {
   const workers = o.workers === 0 ? 'in this thread' : `${o.workers} worker(s), run timeout ${o.runTimeout}s`;
   const shard = o.shard.count > 1 ? `; shard ${o.shard.index}/${o.shard.count}` : '';
   const variant = o.variant !== undefined ? `; variant ${o.variant.name}` : '';
-  return `fuzz: targets ${o.targets.map((t) => t.name).join(', ')}; base seed ${o.seed}; budget ${o.seconds}s${runs}; ${workers}${shard}${variant}`;
+  const bug = o.bug !== undefined ? `; bug ${o.bug.name} switched on` : '';
+  return `fuzz: targets ${o.targets.map((t) => t.name).join(', ')}; base seed ${o.seed}; budget ${o.seconds}s${runs}; ${workers}${shard}${variant}${bug}`;
 }
 
 export async function main(argv: string[], integrations: Integrations = INTEGRATIONS): Promise<number> {

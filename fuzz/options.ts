@@ -6,9 +6,12 @@
  * directory name, and a --path without --runs 1 and exactly one --target are UsageErrors naming
  * the problem; nothing is defaulted silently from a bad value. With --variant, only the selected
  * targets the variant applies to are kept, so every run the campaign makes is of that variant.
+ * --bug (or MAPLE_BUG) switches a catalogued bug (impl/bugs) into impl/ in every run; an unknown
+ * name is a UsageError listing the catalogue.
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { BUG_NAMES, findBug, type BugEntry } from '../impl/bugs/catalogue.js';
 import { VARIANTS, findVariant, type Variant } from '../properties/variants.js';
 import type { CampaignOptions } from './campaign.js';
 import { TARGETS, findTarget, type FuzzTarget } from './targets.js';
@@ -27,6 +30,8 @@ export const USAGE = `usage: npm run fuzz -- [options]
   --target NAME    run only this target (repeatable); targets: ${TARGETS.map((t) => t.name).join(', ')}
   --variant NAME   run against a deliberately broken variant (only the targets it applies to);
                    variants: ${VARIANTS.map((v) => v.name).join(', ')}
+  --bug NAME       switch a catalogued historical bug into impl/ in every run (default: MAPLE_BUG);
+                   bugs: ${BUG_NAMES.join(', ')}
   --workers N      worker threads (default: ${availableParallelism()}, one per core); 0 runs in this
                    thread, without watchdog (replay of one case, debugging)
   --shard I/N      run only runs k with k mod N = I (0 <= I < N), to split one campaign across
@@ -54,6 +59,7 @@ export interface CliOptions {
   seed: number;
   targets: FuzzTarget[];
   variant: Variant | undefined;
+  bug: BugEntry | undefined;
   workers: number;
   shard: Shard;
   /** Watchdog limit per run, in seconds. */
@@ -66,7 +72,8 @@ export interface CliOptions {
   help: boolean;
 }
 
-function integer(name: string, raw: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+/** An integer option in [min, max], or `fallback` when absent; anything else is a UsageError. */
+export function integer(name: string, raw: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (raw.trim() === '' || !Number.isSafeInteger(value) || value < min || value > max) {
@@ -121,6 +128,7 @@ export function parseCli(argv: string[]): CliOptions {
         seed: { type: 'string' },
         target: { type: 'string', multiple: true },
         variant: { type: 'string' },
+        bug: { type: 'string' },
         workers: { type: 'string' },
         shard: { type: 'string' },
         'run-timeout': { type: 'string' },
@@ -141,6 +149,11 @@ export function parseCli(argv: string[]): CliOptions {
     variant = findVariant(v.variant);
     if (variant === undefined) throw new UsageError(`unknown variant ${JSON.stringify(v.variant)}; variants: ${VARIANTS.map((x) => x.name).join(', ')}`);
   }
+  const bugName = v.bug ?? (process.env.MAPLE_BUG || undefined);
+  const bug = bugName === undefined ? undefined : findBug(bugName);
+  if (bugName !== undefined && bug === undefined) {
+    throw new UsageError(`unknown bug ${JSON.stringify(bugName)}${v.bug === undefined ? ' (from MAPLE_BUG)' : ''}; bugs: ${BUG_NAMES.join(', ')}`);
+  }
   const seed = integer('seed', v.seed, DEFAULT_SEED, -(2 ** 31));
   if (seed >= 2 ** 31) throw new UsageError(`--seed must fit in 32 bits, got ${v.seed}`);
   const options: CliOptions = {
@@ -149,6 +162,7 @@ export function parseCli(argv: string[]): CliOptions {
     seed,
     targets: selectTargets(v.target, variant),
     variant,
+    bug,
     workers: integer('workers', v.workers, availableParallelism(), 0, MAX_WORKERS),
     shard: shard(v.shard),
     runTimeout: integer('run-timeout', v['run-timeout'], DEFAULT_RUN_TIMEOUT, 1),
@@ -171,6 +185,7 @@ export function campaignOptions(o: CliOptions, signal?: AbortSignal): CampaignOp
   return {
     targets: o.targets,
     variant: o.variant,
+    ...(o.bug !== undefined ? { bug: o.bug.name } : {}),
     baseSeed: o.seed,
     seconds: o.seconds,
     maxRuns: o.runs,

@@ -3,8 +3,9 @@
  * the test so the decision itself can be tested, including that it fails when it should.
  *
  * Invariants:
- * - a trace WITH a variant records a deliberately broken variant the oracles catch: its replay
- *   must still fail, with the trace's signature (the oracle has not gone blind to that bug);
+ * - a trace WITH a variant (or a catalogued bug switched on) records a deliberately broken
+ *   implementation the oracles catch: its replay must still fail, with the trace's signature (the
+ *   oracle has not gone blind to that bug);
  * - a trace WITHOUT a variant records a real bug, promoted once fixed: its replay must pass, and
  *   the replayed run must still execute the trace's command list (else the generators changed,
  *   the path now leads somewhere else, and the regression would check nothing);
@@ -29,9 +30,10 @@ export function regressionFiles(dir: string = REGRESSIONS_DIR): string[] {
 
 /** Why the replay breaks the trace's regression, or null when it holds. */
 export function judgeRegression(trace: Trace, result: ReplayResult): string | null {
-  if (trace.variant !== null) {
-    if (!result.reproduced) return `the oracles no longer catch variant "${trace.variant}": ${result.reason ?? 'not reproduced'}`;
-    if (trace.kind === 'failed' && result.signature !== trace.signature) return `variant "${trace.variant}" fails with another signature: ${result.signature}`;
+  if (trace.variant !== null || trace.bug !== null) {
+    const what = trace.variant !== null ? `variant "${trace.variant}"` : `bug "${trace.bug}"`;
+    if (!result.reproduced) return `the oracles no longer catch ${what}: ${result.reason ?? 'not reproduced'}`;
+    if (trace.kind === 'failed' && result.signature !== trace.signature) return `${what} fails with another signature: ${result.signature}`;
     return null;
   }
   if (result.outcome !== 'passed') {

@@ -9,7 +9,7 @@
  * Lines are written with writeSync, so every line about a step is out before that step can hang
  * the process or end it.
  *
- * Invariants: runs exactly runOne({target, variant, seed, path, replayPath}) from its argument
+ * Invariants: runs exactly runOne({target, variant, bug, seed, path, replayPath}) from its argument
  * (one JSON object); a bad argument exits 2 with a message on stderr, having run nothing.
  */
 import { writeSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { UnknownNameError, namedRunRequest, runOne, type RunRequest } from './ru
 interface ChildRequest {
   target: string;
   variant: string | null;
+  bug: string | null;
   seed: number;
   path: string | null;
   replayPath: string | null;

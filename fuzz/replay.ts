@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { findTarget } from './targets.js';
 import { findVariant } from '../properties/variants.js';
+import { findBug } from '../impl/bugs/catalogue.js';
 import { namedRunRequest, runOne } from './run-one.js';
 import { isMain } from './is-main.js';
 import { TraceError, loadTrace, resolveTrace, type Trace } from './trace.js';
@@ -71,6 +72,7 @@ export function describeTrace(trace: Trace): string[] {
   const lines = [
     `target     ${trace.target}${target !== undefined ? ` (${target.description})` : ''}`,
     `variant    ${trace.variant === null ? 'none: the real code' : `${trace.variant}${variant !== undefined ? ` (${variant.description})` : ''}`}`,
+    ...(trace.bug !== null ? [`bug        ${trace.bug} switched on (${findBug(trace.bug)?.title ?? 'not in the catalogue'})`] : []),
     `kind       ${trace.kind}`,
     `seed       ${trace.seed}`,
     `path       ${trace.path ?? '(none)'}`,
@@ -152,7 +154,7 @@ function replayInChild(trace: Trace, out: (line: string) => void, timeoutMs: num
   resolveTrace(trace);
   const what = trace.kind === 'hung' ? 'hung (the watchdog killed it)' : 'crashed its worker';
   out(`warning: this run ${what}; it has no counterexample path, so it is rerun from its seed in a child process, stopped after ${timeoutMs / 1000} s`);
-  const request = { target: trace.target, variant: trace.variant, seed: trace.seed, path: trace.path, replayPath: trace.replayPath };
+  const request = { target: trace.target, variant: trace.variant, bug: trace.bug, seed: trace.seed, path: trace.path, replayPath: trace.replayPath };
   const r = spawnSync(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(request)], {
     cwd: ROOT,
     encoding: 'utf8',

@@ -18,6 +18,8 @@ export interface RunJob {
   run: number;
   target: string;
   variant: string | undefined;
+  /** A catalogued bug to switch on for the run (impl/bugs), by name. */
+  bug?: string;
   seed: number;
   baseSeed: number;
   /** Replay only: fast-check's counterexample path and fc.commands' replay path. */
@@ -61,6 +63,7 @@ export function executeJob(job: RunJob): RunResult {
         : {
             target: job.target,
             variant: job.variant,
+            ...(job.bug !== undefined ? { bug: job.bug } : {}),
             seed: job.seed,
             path: f.path,
             replayPath: f.replayPath,
@@ -71,6 +74,7 @@ export function executeJob(job: RunJob): RunResult {
             signature: f.signature,
             kind: 'failed',
             campaign: { baseSeed: job.baseSeed, run: job.run },
+            firstFailure: f.firstFailure,
           },
     coverage,
     summary: {
@@ -96,6 +100,7 @@ export function lostRunFailure(job: RunJob, kind: 'hung' | 'crashed', detail: st
   return {
     target: job.target,
     variant: job.variant,
+    ...(job.bug !== undefined ? { bug: job.bug } : {}),
     seed: job.seed,
     path: undefined,
     replayPath: undefined,
@@ -103,7 +108,7 @@ export function lostRunFailure(job: RunJob, kind: 'hung' | 'crashed', detail: st
     errorName,
     errorMessage: detail,
     report: `${errorName}: ${detail}\n(${why}; replay the whole run from its seed)`,
-    signature: failureSignature(job.target, job.variant, errorName, detail),
+    signature: failureSignature(job.target, job.variant, errorName, detail, job.bug),
     kind,
     campaign: { baseSeed: job.baseSeed, run: job.run },
   };

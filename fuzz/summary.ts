@@ -36,7 +36,7 @@ export function formatFailure(f: FoundFailure, hits: number, runTimeout: number)
   const commands = f.commands.length === 0 ? ['    (none: the run never returned, so nothing was shrunk)'] : f.commands.map((c) => `    ${c}`);
   return [
     `FAILURE [${f.kind}] ${f.signature}`,
-    `  target ${f.target}${f.variant !== undefined ? `, variant ${f.variant}` : ''}, ${where}`,
+    `  target ${f.target}${f.variant !== undefined ? `, variant ${f.variant}` : ''}${f.bug !== undefined ? `, bug ${f.bug}` : ''}, ${where}`,
     `  ${f.errorName}:`,
     ...shown,
     `  shrunk commands (${f.commands.length}):`,
@@ -70,7 +70,7 @@ export function formatSummary(data: CampaignReportData): string {
   const state = data.interrupted ? 'INTERRUPTED' : 'finished';
   const lines = [
     `fuzz: ${state} after ${seconds(data.elapsedMs)}: ${data.runs} runs, ${data.commands} commands (${rate}/s)`,
-    `  base seed ${o.baseSeed}, ${o.workers === 0 ? 'in this thread' : `${o.workers} worker(s)`}, shard ${o.shard.index}/${o.shard.count}${o.variant !== undefined ? `, variant ${o.variant}` : ''}`,
+    `  base seed ${o.baseSeed}, ${o.workers === 0 ? 'in this thread' : `${o.workers} worker(s)`}, shard ${o.shard.index}/${o.shard.count}${o.variant !== undefined ? `, variant ${o.variant}` : ''}${o.bug !== undefined ? `, bug ${o.bug}` : ''}`,
   ];
   for (const [name, s] of Object.entries(data.perTarget)) lines.push(`  ${name}: ${s.line}`);
   const failingRuns = data.failures.reduce((n, f) => n + f.count, 0);

@@ -3,18 +3,20 @@
  * (`npm run replay -- FILE`) and can be promoted into a regression test (`npm run promote`).
  *
  * Invariants:
- * - a trace holds everything a replay needs (target, variant, the run's seed, fast-check's path
- *   and fc.commands' replay path) plus what it showed (shrunk commands, error, signature), and
- *   nothing that depends on the machine that found it;
+ * - a trace holds everything a replay needs (target, variant, catalogued bug, the run's seed,
+ *   fast-check's path and fc.commands' replay path) plus what it showed (shrunk commands, error,
+ *   signature), and nothing that depends on the machine that found it; a trace written before
+ *   the bug catalogue existed has no "bug" field and reads as bug null;
  * - a trace's file name is `<target>-<first 12 hex of sha1(signature)>.json`: stable, so the same
  *   bug found again (same signature) maps to the same file and is saved once (duplicate: true);
  * - files are written atomically and never replaced (fuzz/atomic-file.ts);
- * - loadTrace accepts only a well-formed version-1 trace naming a known target and variant, and
+ * - loadTrace accepts only a well-formed version-1 trace naming a known target, variant and bug, and
  *   otherwise throws a TraceError naming the file and the problem; it never changes anything.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BUG_NAMES, findBug } from '../impl/bugs/catalogue.js';
 import { VARIANTS, findVariant, type Variant } from '../properties/variants.js';
 import { publishFile } from './atomic-file.js';
 import type { FoundFailure } from './campaign-data.js';
@@ -33,6 +35,8 @@ export interface Trace {
   version: typeof TRACE_VERSION;
   target: string;
   variant: string | null;
+  /** The catalogued bug (impl/bugs) switched on when it failed, or null. */
+  bug: string | null;
   seed: number;
   path: string | null;
   replayPath: string | null;
@@ -62,6 +66,7 @@ export function traceFromFailure(failure: FoundFailure, savedAt: Date = new Date
     version: TRACE_VERSION,
     target: failure.target,
     variant: failure.variant ?? null,
+    bug: failure.bug ?? null,
     seed: failure.seed,
     path: failure.path ?? null,
     replayPath: failure.replayPath ?? null,
@@ -150,6 +155,7 @@ export function validateTrace(value: unknown, file: string): Trace {
 
   const target = nonEmpty('target');
   const variant = stringOrNull('variant');
+  const bug = v.bug === undefined ? null : stringOrNull('bug');
   field('seed', isInt(v.seed) && (v.seed as number) >= -(2 ** 31) && (v.seed as number) < 2 ** 31, 'a 32-bit integer');
   const path = stringOrNull('path');
   if (path !== null) field('path', /^\d+(:\d+)*$/.test(path), 'a fast-check path like "3:1:0"');
@@ -171,11 +177,13 @@ export function validateTrace(value: unknown, file: string): Trace {
     if (found === undefined) fail(`unknown variant "${variant}" (variants: ${VARIANTS.map((x) => x.name).join(', ')})`);
     if (!found!.kinds.includes(t!.kind)) fail(`variant "${variant}" does not apply to target "${target}" (it applies to ${found!.kinds.join(', ')} targets)`);
   }
+  if (bug !== null && findBug(bug) === undefined) fail(`unknown bug "${bug}" (bugs: ${BUG_NAMES.join(', ')})`);
   return {
     format: TRACE_FORMAT,
     version: TRACE_VERSION,
     target,
     variant,
+    bug,
     seed: v.seed as number,
     path,
     replayPath,

@@ -9,6 +9,7 @@
  * - Sizes are compared as `hi - lo >= size - 1`, never `lo + size`, so nothing leaves the exact
  *   range of doubles at MAX_INDEX.
  */
+import { ACTIVE_BUG } from '../bugs/switch.js';
 import { EBUSY, EINVAL } from '../errno.js';
 import { MAX_INDEX } from './constants.js';
 import { isValidIndex, isValidSize } from './entry.js';
@@ -63,7 +64,8 @@ function searchNode(
 ): number | null {
   const useGaps = mt_is_alloc(mt);
   const leaf = mte_is_leaf(node);
-  const count = node.end + 1;
+  // Bug catalogue: empty-area-rev-root-exhaustion stops the reverse search before the root's slot 0.
+  const count = ACTIVE_BUG === 'empty-area-rev-root-exhaustion' && dir === 'highest' && node.parent === null ? node.end : node.end + 1;
   for (let k = 0; k < count; k++) {
     const i = dir === 'lowest' ? k : node.end - k;
     const lo = i === 0 ? nmin : node.pivots[i - 1] + 1;
@@ -71,7 +73,10 @@ function searchNode(
     if (hi < min || lo > max) continue;
     if (leaf) {
       if (node.slots[i] !== null) continue;
-      const wlo = Math.max(lo, min);
+      // Bug catalogue: empty-area-skips-last-slot never looks at a leaf's last slot going forward.
+      if (ACTIVE_BUG === 'empty-area-skips-last-slot' && dir === 'lowest' && i === node.end) continue;
+      // Bug catalogue: empty-area-rev-lower-bound does not check the gap's start against min.
+      const wlo = ACTIVE_BUG === 'empty-area-rev-lower-bound' && dir === 'highest' ? lo : Math.max(lo, min);
       const whi = Math.min(hi, max);
       if (whi - wlo >= sizeMinusOne) return dir === 'lowest' ? wlo : whi;
       continue;
@@ -99,11 +104,15 @@ export function mt_search_empty(
   // No nodes: empty tree, or a bare entry at 0 followed by the empty range [1, MAX_INDEX].
   const lo = Math.max(root === null ? 0 : 1, min);
   if (lo > max || max - lo < sizeMinusOne) return null;
-  return dir === 'lowest' ? lo : max;
+  if (dir === 'lowest') return lo;
+  // Bug catalogue: sparse-area-rev-range answers the lowest window in reverse too.
+  return ACTIVE_BUG === 'sparse-area-rev-range' ? lo + sizeMinusOne : max;
 }
 
 function emptyAreaArgsValid(min: number, max: number, size: number): boolean {
-  return isValidIndex(min) && isValidIndex(max) && min <= max && isValidSize(size) && size - 1 <= max - min;
+  if (!(isValidIndex(min) && isValidIndex(max) && min <= max && isValidSize(size))) return false;
+  // Bug catalogue: empty-area-limit-checks refuses a window as large as [min, max] (so min == max).
+  return ACTIVE_BUG === 'empty-area-limit-checks' ? size <= max - min : size - 1 <= max - min;
 }
 
 function mas_empty_area_dir(mas: MaState, min: number, max: number, size: number, dir: Direction): number {

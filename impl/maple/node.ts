@@ -26,6 +26,7 @@ import {
 } from './constants.js';
 import { MAPLE_NODE_BRAND } from './entry.js';
 import { requireUnfreed } from '../alloc/node-allocator.js';
+import { ACTIVE_BUG } from '../bugs/switch.js';
 
 let nextNodeId = 1;
 
@@ -147,9 +148,13 @@ export function fillNode(
   const npivots = MT_PIVOTS[type];
   node.type = type;
   node.end = count - 1;
+  const stored = Math.min(count, npivots);
   for (let i = 0; i < count; i++) node.slots[i] = slots[from + i];
-  for (let i = count; i < MT_SLOTS.leaf_64; i++) node.slots[i] = null;
-  for (let i = 0; i < npivots; i++) node.pivots[i] = i < count ? pivots[from + i] : 0;
-  for (let i = npivots; i < node.pivots.length; i++) node.pivots[i] = 0;
+  for (let i = 0; i < stored; i++) node.pivots[i] = pivots[from + i];
+  // Bug catalogue: node-store-stale-data keeps the old slots and pivots past the new end.
+  if (ACTIVE_BUG !== 'node-store-stale-data') {
+    for (let i = count; i < MT_SLOTS.leaf_64; i++) node.slots[i] = null;
+    for (let i = stored; i < node.pivots.length; i++) node.pivots[i] = 0;
+  }
   node.gaps.fill(0);
 }

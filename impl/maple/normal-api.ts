@@ -7,6 +7,7 @@
  */
 import { publishRoot } from './publish.js';
 import { EBUSY, EEXIST, EINVAL } from '../errno.js';
+import { ACTIVE_BUG } from '../bugs/switch.js';
 import type { Gfp } from '../alloc/node-allocator.js';
 import { MAX_INDEX } from './constants.js';
 import { isReservedEntry, normaliseEntry, requireIndex } from './entry.js';
@@ -48,7 +49,12 @@ export function mtree_insert_range(mt: MapleTree, first: number, last: number, e
   const bad = mas_check_store(first, last, value);
   if (bad !== 0) return bad;
   // Checked again on every attempt: mas_nomem may drop the lock and let another writer in.
-  const choose = (): WriteTarget => (rangeOccupied(mt, first, last) ? -EEXIST : { index: first, last });
+  let checked: WriteTarget | null = null;
+  const choose = (): WriteTarget => {
+    // Bug catalogue: insert-stale-check keeps the answer of the first attempt.
+    if (ACTIVE_BUG === 'insert-stale-check' && checked !== null) return checked;
+    return (checked = rangeOccupied(mt, first, last) ? -EEXIST : { index: first, last });
+  };
   if (value === null) return mt.lock.locked(() => (rangeOccupied(mt, first, last) ? -EEXIST : 0));
   return mt.lock.locked(() => mas_wr_store_chosen(mt, value, gfp, choose).ret);
 }
@@ -121,13 +127,15 @@ function allocRange(
   const mas = MA_STATE(mt);
   // Searched again on every attempt: while mas_nomem slept without the lock, another writer may
   // have taken the window (two allocators must never get the same range: seeds/000).
+  let found: WriteTarget | null = null;
   const choose = (): WriteTarget => {
+    // Bug catalogue: alloc-range-stale-window keeps the window of the first attempt.
+    if (ACTIVE_BUG === 'alloc-range-stale-window' && found !== null) return found;
     mas_reset(mas);
     const ret = highest ? mas_empty_area_rev(mas, min, max, size) : mas_empty_area(mas, min, max, size);
     if (ret !== 0) return ret === -EBUSY ? -EBUSY : -EINVAL;
     return (found = { index: mas.index, last: mas.last });
   };
-  let found: WriteTarget | null = null;
   const stored = mt.lock.locked(() => mas_wr_store_chosen(mt, value, gfp, choose).ret);
   if (stored !== 0) return stored;
   box.start = mas.index;

@@ -19,6 +19,7 @@
  * path takes every node it uses from the preallocated pool, so a count that is too small is caught
  * (PreallocExhaustedError) rather than papered over.
  */
+import { ACTIVE_BUG } from '../bugs/switch.js';
 import { MT_FLAGS_USE_RCU } from './constants.js';
 import type { MapleTree } from './tree.js';
 import type { StoreType, WritePlan } from './write.js';
@@ -49,6 +50,8 @@ export function mas_prealloc_calc(type: StoreType, height: number, rcu: boolean)
     case 'wr_rebalance':
       // Two nodes per level below the root (a node and the neighbour it pulls from, remade as at
       // most two), the root remade in place or collapsed; RCU mode may not remake in place.
+      // Bug catalogue: prealloc-rebalance-undercount counts one node per level below the root.
+      if (ACTIVE_BUG === 'prealloc-rebalance-undercount') return height - 1;
       return rcu ? 2 * height + 1 : 2 * height - 1;
     case 'wr_spanning_store':
       return 3 * height + 1;

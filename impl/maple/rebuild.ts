@@ -19,6 +19,7 @@
  * is freed exactly once; no node except the root ends below minimum occupancy; leaf depth stays
  * uniform; gaps are exact when the loop ends.
  */
+import { ACTIVE_BUG } from '../bugs/switch.js';
 import { MAPLE_HEIGHT_MAX, MT_MIN_SLOTS, MT_SLOTS, type MapleType } from './constants.js';
 import { BigNode, mab_split_points } from './big-node.js';
 import { mas_set_node_gaps, mas_update_gap } from './gap.js';
@@ -153,7 +154,8 @@ export function mas_rebuild(
       if (right !== null) {
         big.copyFrom(right, nodeMax(right), 0, right.end);
         last = right;
-      } else {
+      } else if (ACTIVE_BUG !== 'spanning-rebalance-corner') {
+        // (Bug catalogue: spanning-rebalance-corner leaves the right edge's last node insufficient.)
         const left = neighbourAtDepth(first, -1);
         if (left !== null) {
           big.prependNode(left, nodeMin(left));

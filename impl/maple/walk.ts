@@ -9,7 +9,8 @@
  *   [0, 0] followed by the empty range [1, MAX_INDEX].
  * - Walks never write; every `x + 1` on an index is guarded by a MAX_INDEX check.
  */
-import { MAX_INDEX } from './constants.js';
+import { ACTIVE_BUG } from '../bugs/switch.js';
+import { MAX_INDEX, MT_SLOTS } from './constants.js';
 import { MapleNode, childAt, mte_is_leaf, slotMax, slotMin } from './node.js';
 import type { MaState } from './state.js';
 import type { MapleTree } from './tree.js';
@@ -101,7 +102,9 @@ export function mas_step_next(mas: MaState): boolean {
   if (offset < node.end) {
     offset++;
   } else {
-    while (node.parentSlot === (node.parent as MapleNode).end) node = node.parent as MapleNode;
+    // Bug catalogue: step-next-end-slot climbs only from a parent's last possible slot, not its data end.
+    const endOf = (p: MapleNode): number => (ACTIVE_BUG === 'step-next-end-slot' ? MT_SLOTS[p.type] - 1 : p.end);
+    while (node.parentSlot === endOf(node.parent as MapleNode)) node = node.parent as MapleNode;
     const parent = node.parent as MapleNode;
     node = descendToLeaf(childAt(parent, node.parentSlot + 1), true);
     offset = 0;
@@ -148,7 +151,8 @@ export function mas_step_prev(mas: MaState): boolean {
  * next to it (the common case of iteration) and walking from the root otherwise.
  */
 export function mas_range_at(mas: MaState, p: number): MaState {
-  if (mas_cache_valid(mas)) {
+  // Bug catalogue: stale-state-cache trusts a cache made before the tree last changed.
+  if (ACTIVE_BUG === 'stale-state-cache' ? mas.generation >= 0 : mas_cache_valid(mas)) {
     if (p >= mas.slotFirst && p <= mas.slotLast) return mas;
     if (mas.slotLast !== MAX_INDEX && p === mas.slotLast + 1) {
       mas_step_next(mas);

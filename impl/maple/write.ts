@@ -25,6 +25,7 @@
  * Invariant: every write bumps the tree's generation, so cached maple states re-walk.
  */
 import { ENOMEM } from '../errno.js';
+import { ACTIVE_BUG } from '../bugs/switch.js';
 import type { Gfp } from '../alloc/node-allocator.js';
 import { BigNode } from './big-node.js';
 import { MAX_INDEX, MT_MIN_SLOTS, MT_SLOTS } from './constants.js';
@@ -90,7 +91,8 @@ export function mas_leaf_slot(root: MapleNode, index: number): LeafSlot {
   for (;;) {
     const offset = mas_node_offset(node, index);
     if (offset > 0) first = node.pivots[offset - 1] + 1;
-    if (offset < node.end) last = node.pivots[offset];
+    // Bug catalogue: wr-walk-out-of-bounds also reads the pivot of a full node's last slot.
+    if (offset < node.end || ACTIVE_BUG === 'wr-walk-out-of-bounds') last = node.pivots[offset];
     if (mte_is_leaf(node)) return { node, offset, first, last };
     node = childAt(node, offset);
   }
@@ -338,11 +340,15 @@ export type WriteTarget = { index: number; last: number } | number;
 export function mas_wr_store_chosen(mt: MapleTree, entry: unknown, gfp: Gfp, choose: () => WriteTarget): StoreOutcome {
   const pool = new NodePool(mt);
   let retries = 0;
+  let widened: WritePlan | null = null;
   try {
     for (;;) {
       const target = choose();
       if (typeof target === 'number') return { ret: target, plan: null, nodesRequested: 0, nodesUsed: 0, retries };
-      const plan = mas_wr_plan(mt, target.index, target.last, entry);
+      // Bug catalogue: write-retry-stale-range plans a retry over the range the last attempt widened.
+      const from = ACTIVE_BUG === 'write-retry-stale-range' && widened !== null ? widened : target;
+      const plan = mas_wr_plan(mt, from.index, from.last, entry);
+      widened = plan;
       const need = mt.prealloc.count(plan, mt);
       if (pool.fill(need, 'GFP_NOWAIT')) {
         const height = mt.height;
@@ -373,7 +379,8 @@ export function mas_wr_store(mt: MapleTree, index: number, last: number, entry: 
 export function mas_wr_store_prealloc(mt: MapleTree, pool: NodePool, index: number, last: number, entry: unknown, why: () => string): StoreOutcome {
   const plan = mas_wr_plan(mt, index, last, entry);
   const need = mt.prealloc.count(plan, mt);
-  if (pool.available < need) throw new PreallocShortError(plan.type, need, pool.available, why());
+  // Bug catalogue: prealloc-stale-count goes ahead with the nodes taken for the tree as it was.
+  if (pool.available < need && ACTIVE_BUG !== 'prealloc-stale-count') throw new PreallocShortError(plan.type, need, pool.available, why());
   const before = pool.used;
   const inHand = pool.available;
   const height = mt.height;

@@ -6,6 +6,7 @@
  * below start_brk, a collision with another mapping, no memory), as the brk system call does; a
  * failed brk changes nothing.
  */
+import { ACTIVE_BUG } from '../bugs/switch.js';
 import { mt_for_each } from '../maple/index.js';
 import type { MmStruct } from './mm.js';
 import { mmap_region } from './mmap.js';
@@ -22,7 +23,8 @@ export function do_brk(mm: MmStruct, newBrk: number): number {
     if (do_munmap(mm, newEnd, oldEnd - newEnd) !== 0) return mm.brk;
   } else if (newEnd > oldEnd) {
     if (mt_for_each(mm.tree, oldEnd, newEnd - 1).next().done !== true) return mm.brk;
-    if (mmap_region(mm, oldEnd, newEnd, BRK_FLAGS, oldEnd / PAGE_SIZE) !== 0) return mm.brk;
+    // Bug catalogue: brk-expand-fail-return goes on as if the store had worked.
+    if (mmap_region(mm, oldEnd, newEnd, BRK_FLAGS, oldEnd / PAGE_SIZE) !== 0 && ACTIVE_BUG !== 'brk-expand-fail-return') return mm.brk;
   }
   mm.brk = newBrk;
   return newBrk;

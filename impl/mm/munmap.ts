@@ -9,6 +9,7 @@
  * then everything done so far is rolled back and the address space is exactly as before. A
  * cross-check mismatch is a kernel BUG: it throws SideTreeMismatchError.
  */
+import { ACTIVE_BUG } from '../bugs/switch.js';
 import { EINVAL, ENOMEM } from '../errno.js';
 import { MA_STATE, mas_find, mas_next, mas_set, mas_store_gfp, mt_for_each, mt_init_flags, mtree_destroy, mtree_load, type MapleTree } from '../maple/index.js';
 import type { MmStruct } from './mm.js';
@@ -74,7 +75,8 @@ export function vms_gather(mm: MmStruct, txn: TreeTxn, start: number, end: numbe
 /** CONFIG_DEBUG_VM_MAPLE_TREE: make sure no VMAs are about to be lost. */
 function side_tree_check(mm: MmStruct, side: MapleTree, start: number, end: number, count: number): void {
   if (count === 0) return;
-  const byCount = mm.sideTreeCheckRange === 'count';
+  // Bug catalogue: munmap-side-tree-by-address walks it by address, as before the fix.
+  const byCount = mm.sideTreeCheckRange === 'count' && ACTIVE_BUG !== 'munmap-side-tree-by-address';
   const test = byCount ? MA_STATE(side, 0, 0) : MA_STATE(side, start, end - 1);
   const limit = byCount ? count - 1 : end - 1;
   let vmaTest = mas_find(test, limit);
@@ -106,7 +108,8 @@ export function do_munmap(mm: MmStruct, start: number, len: number): number {
   const txn = new TreeTxn(mm.tree);
   const gathered = vms_gather(mm, txn, start, end);
   if (typeof gathered === 'number') {
-    txn.rollback();
+    // Bug catalogue: munmap-no-rollback leaves the edge splits behind.
+    if (ACTIVE_BUG !== 'munmap-no-rollback') txn.rollback();
     return gathered;
   }
   const ret = txn.store(start, end - 1, null);

@@ -13,8 +13,8 @@ import fc from 'fast-check';
 import type { Gfp } from '../../impl/alloc/node-allocator.js';
 import { failFrom, failNonBlocking, failNothing, failNth, failWithProbability } from '../../impl/alloc/fault-plans.js';
 import { ENOMEM } from '../../impl/errno.js';
-import { PreallocShortError, mtree_load } from '../../impl/maple/index.js';
-import { entryArb, indexArb, nonNullEntryArb, rangeArb, show, sizeArb } from '../arbitraries.js';
+import { PreallocShortError, WORST_CASE_PREALLOC, mtree_load } from '../../impl/maple/index.js';
+import { MAX, entryArb, indexArb, nonNullEntryArb, rangeArb, show, sizeArb } from '../arbitraries.js';
 import { DisagreementError, expectSame } from '../maple/system.js';
 import { judgeUnderFaults } from '../fault-judge.js';
 import { checkAllocAgreement, type AllocSystems } from './alloc-system.js';
@@ -231,13 +231,17 @@ export class PreallocInterleavedCommand extends AllocCommand {
   }
 }
 
-export type RaceOp = 'store' | 'insert' | 'alloc';
+export type RaceOp = 'store' | 'insert' | 'alloc' | 'erase';
 
 /**
  * A writer that must sleep for nodes (non-blocking requests fail, so mas_nomem drops the lock)
  * while another writer takes the lock and writes over the very range the first one chose: its own
  * range for store and insert, the window alloc_range would find. The first writer must plan again
  * after the lock comes back: an insert then sees -EEXIST, an alloc_range another window.
+ * An erase of the entry at `first` (asking for the worst-case node count, so it always sleeps)
+ * races with a writer storing into the empty range next to that entry, which the erase widened
+ * itself over before it slept: after the lock comes back it must erase only the entry's range
+ * ("maple_tree: reset mas->index and mas->last on write retries", 2024).
  */
 export class LockDropRaceCommand extends AllocCommand {
   constructor(
@@ -260,6 +264,13 @@ export class LockDropRaceCommand extends AllocCommand {
       ran = true;
       // The other writer's range: what the sleeping writer is about to write.
       let first = this.first;
+      if (this.op === 'erase') {
+        const beside = this.besideErased(s);
+        if (beside === null) return;
+        checkedWrite(s, `${this} other writer`, () => s.ops.store(s.tree, beside[0], beside[1], this.otherEntry, 'GFP_KERNEL'), () => s.map.storeRange(beside[0], beside[1], this.otherEntry));
+        s.coverage.races++;
+        return;
+      }
       if (this.op === 'alloc') {
         if (!s.map.isAllocTree || !s.map.checkArgsEmptyArea(this.first, this.last, this.size)) return;
         const found = s.map.lowestEmpty(this.first, this.last, this.size);
@@ -275,6 +286,14 @@ export class LockDropRaceCommand extends AllocCommand {
         checkedWrite(s, `${this}`, () => s.ops.store(s.tree, this.first, this.last, this.entry, 'GFP_KERNEL'), () => s.map.storeRange(this.first, this.last, this.entry));
       } else if (this.op === 'insert') {
         checkedWrite(s, `${this}`, () => s.ops.insert(s.tree, this.first, this.last, this.entry, 'GFP_KERNEL'), () => s.map.insertRange(this.first, this.last, this.entry));
+      } else if (this.op === 'erase') {
+        const policy = s.tree.prealloc;
+        s.tree.prealloc = WORST_CASE_PREALLOC;
+        try {
+          new AllocEraseCommand(this.first).run(s, s);
+        } finally {
+          s.tree.prealloc = policy;
+        }
       } else {
         const treeBox = { start: -1 };
         const modelBox = { start: -1 };
@@ -291,7 +310,22 @@ export class LockDropRaceCommand extends AllocCommand {
       allocator.plan = previous;
     }
   }
+  /** Up to `size` indices of the empty range right after the entry at `first` (else right before it). */
+  private besideErased(s: AllocSystems): [number, number] | null {
+    const victim = s.map.entryAt(this.first);
+    if (victim === null) return null;
+    if (victim.last < MAX) {
+      const after = s.map.rangeAt(victim.last + 1);
+      if (after.value === null) return [after.first, after.first + Math.min(this.size - 1, after.last - after.first)];
+    }
+    if (victim.first > 0) {
+      const before = s.map.rangeAt(victim.first - 1);
+      if (before.value === null) return [before.last - Math.min(this.size - 1, before.last - before.first), before.last];
+    }
+    return null;
+  }
   toString(): string {
+    if (this.op === 'erase') return `LockDropRace(erase ${show(this.first)}; other writer ${show(this.otherEntry)} x${show(this.size)} beside it)`;
     const what = this.op === 'alloc' ? `size ${show(this.size)} in [${show(this.first)}, ${show(this.last)}]` : `[${show(this.first)}, ${show(this.last)}]`;
     return `LockDropRace(${this.op} ${what} = ${show(this.entry)}; other writer ${show(this.otherEntry)})`;
   }
@@ -339,7 +373,7 @@ export function allocCommandArb(): fc.Arbitrary<AllocCommand> {
     {
       weight: 4,
       arbitrary: fc
-        .tuple(fc.constantFrom<RaceOp>('store', 'insert', 'alloc'), rangeArb, fc.integer({ min: 1, max: 64 }), nonNullEntryArb, nonNullEntryArb)
+        .tuple(fc.constantFrom<RaceOp>('store', 'insert', 'alloc', 'erase'), rangeArb, fc.integer({ min: 1, max: 64 }), nonNullEntryArb, nonNullEntryArb)
         .map(([op, [f, l], size, e, e2]) => new LockDropRaceCommand(op, f, l, size, e, e2)),
     },
   ) as fc.Arbitrary<AllocCommand>;

@@ -155,6 +155,49 @@ export class MasEmptyAreaCommand extends MapleCommand {
   }
 }
 
+/**
+ * An empty-area search whose limit cuts through a gap of the tree as it is now: the window is one
+ * index too large for the part of the gap inside [min, max] but fits the whole gap, and the range
+ * on the other side of the cut limit is an entry, so the only right answer is -EBUSY. A search
+ * that measures the gap without clipping it to the limit returns a window that starts below min
+ * (reverse; "maple_tree: fix mas_empty_area_rev() lower bound validation", 2023) or ends past
+ * max (forward). The gap is the `pick`-th of those at least two indices long, the cut `cut`
+ * indices into it (both modulo what the tree offers); nothing to cut: a plain search of the
+ * whole space.
+ */
+export class MasEmptyAreaCutCommand extends MapleCommand {
+  private shown = '';
+  constructor(readonly pick: number, readonly cut: number, readonly rev: boolean) {
+    super();
+  }
+  protected apply(model: MapleModel, real: MapleReal): void {
+    const ranges = model.map.ranges();
+    // Gaps of two or more indices with an entry on the far side of the cut: after the gap for the
+    // reverse search (min cuts the gap's low end), before it for the forward one.
+    const cuttable = ranges.flatMap((r, i) => {
+      const far = ranges[this.rev ? i + 1 : i - 1];
+      return r.value === null && r.last > r.first && far !== undefined ? [{ gap: r, far }] : [];
+    });
+    let min = 0;
+    let max = Number.MAX_SAFE_INTEGER;
+    let size = 1;
+    if (cuttable.length > 0) {
+      const { gap, far } = cuttable[this.pick % cuttable.length];
+      const into = 1 + (this.cut % (gap.last - gap.first));
+      if (this.rev) [min, max] = [gap.first + into, far.last];
+      else [min, max] = [far.first, gap.last - into];
+      size = (this.rev ? gap.last - min : max - gap.first) + 2;
+    }
+    this.shown = `${show(min)}, ${show(max)}, size ${show(size)}`;
+    const got = (this.rev ? mas_empty_area_rev : mas_empty_area)(real.mas, min, max, size);
+    const want = this.rev ? model.cursor.emptyAreaRev(min, max, size) : model.cursor.emptyArea(min, max, size);
+    expectSame(`${this}`, got, want);
+  }
+  toString(): string {
+    return `mas_empty_area${this.rev ? '_rev' : ''}(gap ${this.pick} cut ${this.cut}${this.shown !== '' ? `: ${this.shown}` : ''})`;
+  }
+}
+
 const searchKindArb = fc.constantFrom<SearchKind>('find', 'next', 'find_range', 'next_range', 'find_rev', 'prev', 'find_range_rev', 'prev_range');
 
 /** Search limits: often the far end of the space (a plain iteration), otherwise an index. */
@@ -175,5 +218,9 @@ export const cursorCommands = [
   {
     weight: 4,
     arbitrary: fc.tuple(rangeArb, sizeArb, fc.boolean()).map(([[min, max], size, rev]) => new MasEmptyAreaCommand(min, max, size, rev)),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(fc.nat(), fc.nat(), fc.boolean()).map(([pick, cut, rev]) => new MasEmptyAreaCutCommand(pick, cut, rev)),
   },
 ];
