@@ -69,3 +69,18 @@ export function fmtRatio(r: number): string {
 export function fmtSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
+
+/** A rate in ops per second from ops and milliseconds, short: 12.3M, 456k, 45.6k, 789, 7.8. */
+export function fmtRateShort(ops: number, ms: number): string {
+  if (!(ms > 0)) return 'n/a';
+  return fmtShort((ops * 1000) / ms);
+}
+
+/** A non-negative number with three significant digits and a k/M/G suffix. */
+export function fmtShort(x: number): string {
+  if (!Number.isFinite(x)) return 'n/a';
+  for (const [limit, suffix] of [[1e9, 'G'], [1e6, 'M'], [1e3, 'k']] as const) {
+    if (x >= limit) return `${(x / limit).toPrecision(3)}${suffix}`;
+  }
+  return x < 100 ? x.toPrecision(2) : x.toFixed(0);
+}
