@@ -110,9 +110,9 @@ function* allocate(world: ConcurrentWorld, name: string, cpu: number, op: Extrac
 function* release(world: ConcurrentWorld, name: string, own: OwnedArea[], index: number): Steps {
   if (own.length === 0) return;
   const area = own.splice(index % own.length, 1)[0];
-  world.onReleased(area);
   yield* world.lock.lock(name);
   const result = world.design.vfree(area.start);
+  world.onReleased(area);
   world.record({ op: 'vfree', cpu: area.cpu, addr: area.start, result }, name);
   world.lock.unlock(name);
   yield `${name} vfree`;
@@ -127,6 +127,21 @@ export function purgerActor(world: ConcurrentWorld, rounds: number, cpu = world.
       world.record({ op: 'purge', cpu, result: world.design.purge_vmap_area_lazy() }, name);
       world.lock.unlock(name);
       yield `purge ${r}`;
+    }
+  });
+}
+
+/**
+ * A reader that looks addresses up with find_vmap_area under the vmap lock (vread, vmallocinfo),
+ * one lookup per lock hold, and reports each result through world.onFound.
+ */
+export function readerActor(world: ConcurrentWorld, addrs: readonly number[], name = 'reader'): Actor {
+  return actor(name, function* () {
+    for (const addr of addrs) {
+      yield* world.lock.lock(name);
+      world.onFound(addr, world.design.find_vmap_area(addr));
+      world.lock.unlock(name);
+      yield `${name} find 0x${addr.toString(16)}`;
     }
   });
 }

@@ -3,8 +3,9 @@
  * common/steps.ts), the vmap lock as a scheduler Mutex, and the serialisation log — every
  * operation in the order the lock let it through, with its result — so a property can replay the
  * log on the model and compare. Actors (concurrent-cpu.ts) are built over a world; more actors
- * (the lead's step-wise RCU find_vmap_area readers) can be added to the same world: they take no
- * lock, read through the design, and report through `observe`.
+ * (the lead's step-wise RCU find_vmap_area readers) can be added to the same world: they read
+ * through the design and report through `onFound`; readerActor (concurrent-cpu.ts) is the locked
+ * reader that an RCU reader will stand beside.
  *
  * Invariants:
  * - an entry is appended to the log only while its actor holds the lock, so the log order is the
@@ -37,10 +38,12 @@ export class ConcurrentWorld {
   readonly log: LoggedOp[] = [];
   /** Called when a CPU's allocation returns an area (before the CPU uses it). */
   onOwned: (area: OwnedArea) => void = () => {};
-  /** Called when a CPU gives an area back (before its vfree). */
+  /** Called when a CPU gives an area back (in the step of its vfree, under the lock). */
   onReleased: (area: OwnedArea) => void = () => {};
   /** Called when every lazy area has gone back to free space (a purge ran, or vfree's own one). */
   onPurged: () => void = () => {};
+  /** Called with what a reader found at an address (a reader actor's report). */
+  onFound: (addr: number, found: { start: number; end: number; cpu: number } | undefined) => void = () => {};
   /** Statistics: allocations refused for lack of memory (before or inside the lock), commits retried. */
   preloadsRefused = 0;
   commitsRefused = 0;

@@ -6,6 +6,7 @@
  * - ownership: at the step a CPU gets an area, it must overlap no area another CPU (or itself)
  *   still owns — "no two CPUs ever own overlapping areas" — nor one freed since the last purge
  *   (a lazy range is not free yet);
+ * - readers: an area find_vmap_area returns is exactly one some CPU holds at that step;
  * - at the end: the design validates; its busy areas are exactly the areas the CPUs still own
  *   (none lost, none leaked, also after injected allocation failures); and, for protocols that
  *   serialise find and commit under the lock, the serialisation log replayed on a fresh model
@@ -95,6 +96,13 @@ class Ledger {
     this.lazy = [];
   }
 
+  /** An area a reader found must be one a CPU holds, exactly. */
+  found(addr: number, area: { start: number; end: number; cpu: number } | undefined): void {
+    if (area === undefined) return;
+    const same = (o: OwnedArea): boolean => o.start === area.start && o.end === area.end && o.cpu === area.cpu;
+    if (!this.owned.some(same)) throw new Error(`a reader found ${JSON.stringify(area)} at 0x${addr.toString(16)}, which no CPU holds`);
+  }
+
   sorted(): OwnedArea[] {
     return [...this.owned].sort((a, b) => a.start - b.start);
   }
@@ -138,6 +146,7 @@ export function concurrentScenario(spec: ConcurrentSpec, options: HarnessOptions
     world.onOwned = (area) => ledger.own(area);
     world.onReleased = (area) => ledger.release(area);
     world.onPurged = () => ledger.purged();
+    world.onFound = (addr, area) => ledger.found(addr, area);
     const actors = spec.scripts.map((s) => cpuActor(world, s, spec.protocol));
     if (spec.purgeRounds > 0) actors.push(purgerActor(world, spec.purgeRounds));
     actors.push(...(options.extraActors?.(world) ?? []));

@@ -9,7 +9,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { explore, formatSchedule, PctStrategy, RandomStrategy, replayScenario, runScenario, sampleSchedules } from '../../impl/sched/index.js';
 import { BASE_SEED, propertySeed, runsFromEnv, scaledRuns } from '../seed.js';
+import type { Actor } from '../../impl/sched/index.js';
+import { readerActor } from '../../impl/vmalloc/concurrent-cpu.js';
+import type { ConcurrentDesign, ConcurrentWorld } from '../../impl/vmalloc/concurrent-world.js';
+import type { MapleVmapArea } from '../../impl/vmalloc/common/vmap-area.js';
+import { GapVmalloc } from '../../impl/vmalloc/gap/index.js';
+import type { VmallocConfig } from '../../impl/vmalloc/surface.js';
 import {
+  CONCURRENT_CONFIG,
   CONCURRENT_DESIGNS,
   ChoiceStrategy,
   choicesArb,
@@ -46,6 +53,33 @@ function failureText(error: unknown): string {
   const e = error as Error & { cause?: Error };
   return `${e.message}${e.cause !== undefined ? `: ${e.cause.message}` : ''}`;
 }
+
+/** Random scenarios with a locked reader actor added: the first failure's text, and the lookups that found an area. */
+function withReader(makeDesign: (config: VmallocConfig) => ConcurrentDesign, seedName: string): { failure: string | null; found: number } {
+  const base = propertySeed(seedName) >>> 0;
+  const addrs = Array.from({ length: 12 }, (_, i) => CONCURRENT_CONFIG.start + i * 3 * CONCURRENT_CONFIG.pageSize);
+  let found = 0;
+  let run = 0;
+  const extraActors = (world: ConcurrentWorld): Actor[] => {
+    const report = world.onFound;
+    world.onFound = (addr, area) => {
+      if (area !== undefined) found++;
+      report(addr, area);
+    };
+    return [readerActor(world, addrs)];
+  };
+  const result = sampleSchedules(() => concurrentScenario(randomSpec((base + run++) >>> 0, 'locked'), { makeDesign, extraActors })(), (r) => new RandomStrategy(r), { runs: RUNS });
+  return { failure: result.firstFailure === null ? null : failureText(result.firstFailure.error), found };
+}
+
+it('the reader oracle catches a find_vmap_area that still returns freed (lazy) areas', () => {
+  class LazyLeakingGap extends GapVmalloc {
+    protected override lookup(addr: number): MapleVmapArea | undefined {
+      return this.occupied.find(addr) ?? undefined; // broken: lazy entries too
+    }
+  }
+  expect(withReader((config) => new LazyLeakingGap(config), 'broken reader').failure).toMatch(/a reader found .* which no CPU holds/);
+});
 
 describe.each(CONCURRENT_DESIGNS)(`%s on simulated CPUs (seed ${BASE_SEED})`, (name, makeDesign) => {
   it.each([
@@ -114,6 +148,13 @@ describe.each(CONCURRENT_DESIGNS)(`%s on simulated CPUs (seed ${BASE_SEED})`, (n
     expect(message).toMatch(expected);
     console.log(`${name} broken protocol, ${what}: ${all.failures} of ${all.schedules} interleavings fail; shrunk choices [${details.counterexample![0].join(',')}] -> schedule ${formatSchedule(shrunk.schedule)}: ${message}`);
     expect(replayScenario(make(), shrunk.schedule).ok).toBe(false);
+  });
+
+  it('a locked find_vmap_area reader beside the CPUs (the slot the RCU readers will take) only ever finds held areas', () => {
+    const { failure, found } = withReader(makeDesign, `${name} reader`);
+    console.log(`${name} reader: ${found} lookups found an area`);
+    expect(failure).toBeNull();
+    expect(found).toBeGreaterThan(0);
   });
 
   it('optimistic protocol (find without the lock, re-validate under it): safe, though not always the lowest fit', () => {
