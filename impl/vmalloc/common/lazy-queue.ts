@@ -53,6 +53,11 @@ export class LazyQueue {
     for (const va of this.list) va.state = 'lazy';
   }
 
+  /** The queued areas, oldest first. */
+  areas(): readonly MapleVmapArea[] {
+    return this.list;
+  }
+
   /** The queued areas in address order (lazyAreas()). */
   sorted(): AreaRange[] {
     return this.list.map((va) => ({ start: va.start, end: va.end })).sort((a, b) => a.start - b.start);

@@ -14,6 +14,11 @@ export interface PercpuCacheOptions {
 export interface MapleVmallocOptions {
   /** The fault plan of the design's node allocator (it can be changed later through `faults`). */
   readonly faultPlan?: FaultPlan;
+  /**
+   * Two-tree design only: how the lowest fit is found. 'in-use-index' (default): mas_empty_area
+   * over the busy/lazy index (RFC patch 7); 'free-tree-walk': the walk of the free tree (before it).
+   */
+  readonly search?: 'in-use-index' | 'free-tree-walk';
   /** The RFC's per-CPU free-range cache / bump overlay (patches 10-12); two-tree design only. */
   readonly percpuCache?: boolean | PercpuCacheOptions;
 }

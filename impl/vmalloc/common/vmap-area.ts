@@ -62,6 +62,14 @@ export function endsBy(addr: number, size: number, vend: number): boolean {
   return addr <= vend && vend - addr >= size;
 }
 
-export function rangesOf(areas: readonly AreaRange[]): AreaRange[] {
-  return areas.map((a) => ({ start: a.start, end: a.end }));
+/** Disjoint ranges sorted and joined where they touch (plain {start, end} copies). */
+export function mergeTouching(ranges: readonly AreaRange[]): AreaRange[] {
+  const sorted = ranges.map((r) => ({ start: r.start, end: r.end })).sort((a, b) => a.start - b.start);
+  const merged: AreaRange[] = [];
+  for (const r of sorted) {
+    const top = merged[merged.length - 1];
+    if (top !== undefined && top.end === r.start) merged[merged.length - 1] = { start: top.start, end: r.end };
+    else merged.push(r);
+  }
+  return merged;
 }

@@ -22,9 +22,9 @@ import { MapleVmallocBase } from '../common/maple-vmalloc-base.js';
 import type { MapleVmallocOptions } from '../common/options.js';
 import { heldSuffices, preallocate } from '../common/prealloc.js';
 import type { SteppedVmalloc } from '../common/steps.js';
-import { storeNoFail, type TreeWrite } from '../common/undo-log.js';
+import type { TreeWrite } from '../common/undo-log.js';
 import { MapleVmapArea } from '../common/vmap-area.js';
-import { OccupiedTree, type GapFit } from './occupied-tree.js';
+import { OccupiedTree, type GapFit } from '../common/occupied-tree.js';
 
 export class GapVmalloc extends MapleVmallocBase<GapFit, MaState | null> implements SteppedVmalloc<GapFit, MaState | null> {
   readonly design = 'maple-gap';
@@ -91,9 +91,7 @@ export class GapVmalloc extends MapleVmallocBase<GapFit, MaState | null> impleme
   }
 
   protected makeLazy(va: MapleVmapArea): void {
-    const lazyVa = new MapleVmapArea(va.start, va.end, va.cpu);
-    this.lazy.push(lazyVa);
-    storeNoFail(this.occupied.tree, va.start, va.end - 1, lazyVa);
+    this.lazy.push(this.occupied.makeLazy(va));
   }
 
   /** reclaim_list_global / free_vmap_area: the entry is erased; its range becomes part of a gap. */

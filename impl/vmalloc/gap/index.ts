@@ -1,3 +1,3 @@
 /** The gap-based maple vmalloc design ('maple-gap'); see gap-vmalloc.ts. */
 export { GapVmalloc } from './gap-vmalloc.js';
-export { OccupiedTree, type GapFit } from './occupied-tree.js';
+export { OccupiedTree, type GapFit } from '../common/occupied-tree.js';

@@ -1,52 +1,46 @@
 /**
- * The busy index of the two-tree design: busy vmap_areas in a maple tree (each over
- * [start, end - 1]), plus the RFC's non-indexed retry queue (patch 5) for areas whose publish could
- * not get maple nodes under GFP_NOWAIT pressure.
+ * The busy side of the two-tree design: busy vmap_areas (and, until the purge, lazy ones) in the
+ * in-use index (common/occupied-tree.ts, an alloc-range tree: the RFC's occupied tree, patch 7),
+ * plus the RFC's non-indexed retry queue (patch 5) for areas whose publish could not get maple
+ * nodes under GFP_NOWAIT pressure.
  *
  * Invariants (validate()):
- * - every tree entry is a busy MapleVmapArea stored over exactly its own range; the tree passes
- *   mt_validate;
- * - a queued area is busy, is in no tree, and overlaps no other busy area: its range already left
- *   the free tree, so it is owned; it is only not indexed yet. Lookups (find, unlink) search the
- *   queue after the tree, so a queued area is as findable and freeable as an indexed one.
- * - drain() moves queued areas into the tree oldest first and stops at the first that still cannot
- *   get its nodes; a failed drain changes nothing observable (the area is busy either way).
- * - unlink is the RFC's single mas_erase of the found area (patch 9); the free path cannot fail, so
- *   its nodes are GFP_NOFAIL requests (an rb-tree erase needs none; a maple erase may rebalance).
+ * - every index entry is a MapleVmapArea over exactly its own range: busy ones are the busy set
+ *   less the queue, lazy ones are exactly the lazy queue's; the index passes mt_validate;
+ * - a queued area is busy, is in no tree, and overlaps no other area: its range already left the
+ *   free tree, so it is owned; it is only not indexed yet. Lookups (find, unlink) search the queue
+ *   after the index, so a queued area is as findable and freeable as an indexed one; the index's
+ *   gaps then include it, which is why the index search is only trusted while the queue is empty.
+ * - drain() moves queued areas into the index oldest first and stops at the first that still
+ *   cannot get its nodes; a failed drain changes nothing observable (the area is busy either way).
+ * - the free path cannot fail: its stores are GFP_NOFAIL (an rb-tree erase needs no node; a maple
+ *   erase may rebalance).
  */
 import type { Gfp, NodeAllocator } from '../../alloc/node-allocator.js';
-import {
-  mas_destroy,
-  mas_set_range,
-  mas_store_prealloc,
-  mt_for_each,
-  mt_init_flags,
-  mt_validate,
-  mtree_load,
-  mtree_store_range,
-  type MapleNode,
-  type MapleTree,
-  type MaState,
-} from '../../maple/index.js';
+import { mas_destroy, mas_set_range, mas_store_prealloc, mtree_store_range, type MapleNode, type MaState } from '../../maple/index.js';
+import type { AreaRange } from '../surface.js';
+import { OccupiedTree } from '../common/occupied-tree.js';
 import { heldSuffices } from '../common/prealloc.js';
-import { storeNoFail } from '../common/undo-log.js';
-import { MapleVmapArea } from '../common/vmap-area.js';
+import { storeNoFail, type TreeWrite } from '../common/undo-log.js';
+import type { MapleVmapArea } from '../common/vmap-area.js';
 
 export class BusyTree {
-  readonly tree: MapleTree;
-  /** Published areas whose tree store failed for lack of nodes, oldest first. */
+  readonly index: OccupiedTree;
+  /** Published areas whose index store failed for lack of nodes, oldest first. */
   readonly retryQueue: MapleVmapArea[] = [];
-  /** Areas that ever went through the queue (a coverage figure). */
-  queued = 0;
 
-  constructor(allocator: NodeAllocator<MapleNode>) {
-    this.tree = mt_init_flags(0, { allocator });
+  constructor(allocator: NodeAllocator<MapleNode>, space: AreaRange) {
+    this.index = new OccupiedTree(allocator, space);
   }
 
-  /** The busy area containing addr: the tree first, then the queue. */
+  get tree() {
+    return this.index.tree;
+  }
+
+  /** The busy area containing addr: the index first, then the queue. */
   find(addr: number): MapleVmapArea | undefined {
-    const hit = mtree_load(this.tree, addr);
-    if (hit instanceof MapleVmapArea) return hit;
+    const hit = this.index.find(addr);
+    if (hit !== null) return hit.state === 'busy' ? hit : undefined;
     return this.retryQueue.find((va) => va.contains(addr));
   }
 
@@ -64,7 +58,6 @@ export class BusyTree {
     if (held !== null) mas_destroy(held);
     if (mtree_store_range(this.tree, va.start, va.end - 1, va, 'GFP_NOWAIT') === 0) return 'tree';
     this.retryQueue.push(va);
-    this.queued++;
     return 'queued';
   }
 
@@ -80,29 +73,38 @@ export class BusyTree {
     return moved;
   }
 
-  /** Takes va out of the busy set (tree or queue). */
-  unlink(va: MapleVmapArea): void {
+  /** Takes va out of the queue, if it is there (it then has no index entry). */
+  private dequeue(va: MapleVmapArea): boolean {
     const k = this.retryQueue.indexOf(va);
     if (k >= 0) this.retryQueue.splice(k, 1);
-    else storeNoFail(this.tree, va.start, va.end - 1, null);
+    return k >= 0;
   }
 
+  /** vfree: the busy area becomes a lazy index entry (a queued one is indexed now, as lazy). */
+  makeLazy(va: MapleVmapArea): MapleVmapArea {
+    if (this.dequeue(va)) storeNoFail(this.tree, va.start, va.end - 1, null);
+    return this.index.makeLazy(va);
+  }
+
+  /** free_vmap_area, or the purge of a lazy area: its entry leaves the index. */
+  erase(va: MapleVmapArea, write: TreeWrite): void {
+    if (!this.dequeue(va)) write(this.tree, va.start, va.end - 1, null);
+  }
+
+  /** Busy areas in address order. */
   areas(): MapleVmapArea[] {
-    const indexed = [...mt_for_each(this.tree)].map((r) => r.entry as MapleVmapArea);
+    const indexed = this.index.areas().filter((va) => va.state === 'busy');
     if (this.retryQueue.length === 0) return indexed;
     return [...indexed, ...this.retryQueue].sort((a, b) => a.start - b.start);
   }
 
-  validate(): void {
-    mt_validate(this.tree);
-    for (const { first, last, entry } of mt_for_each(this.tree)) {
-      if (!(entry instanceof MapleVmapArea) || entry.start !== first || entry.end !== last + 1 || entry.state !== 'busy') {
-        throw new Error(`busy tree holds ${String(entry)} at [${first}, ${last}]`);
-      }
-    }
+  validate(lazyCount: number): void {
+    this.index.validate();
+    const lazyInIndex = this.index.areas().filter((va) => va.state === 'lazy').length;
+    if (lazyInIndex !== lazyCount) throw new Error(`the in-use index holds ${lazyInIndex} lazy areas, the lazy queue ${lazyCount}`);
     for (const va of this.retryQueue) {
       if (va.state !== 'busy') throw new Error(`retry queue holds ${va}`);
-      if (mtree_load(this.tree, va.start) !== null) throw new Error(`queued ${va} is also indexed`);
+      if (this.index.occupied(va.start, va.end - 1)) throw new Error(`queued ${va} overlaps an indexed area`);
     }
   }
 }

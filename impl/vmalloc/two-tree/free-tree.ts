@@ -12,7 +12,8 @@
  *   each step O(1) amortised) and stops at the first that holds an aligned area: the exact lowest
  *   fit. The walk is linear in the blocks below the fit: a plain maple tree keeps no per-subtree
  *   "largest block" to skip on (the rb-tree's subtree_max_size), only alloc trees keep gaps, and
- *   the free blocks are entries here, not gaps.
+ *   the free blocks are entries here, not gaps. So the design searches its in-use index instead
+ *   when it can (two-tree-vmalloc.ts findFit), and walks here otherwise.
  * - clip is the RFC's va_clip as one store of NULL over the allocated sub-range: full fit, left
  *   edge, right edge and no edge fit are the same store, leaving 0, 1, 1 or 2 entries.
  * - insertMerged (merge_or_add_vmap_area) is one store over the area widened to a touching

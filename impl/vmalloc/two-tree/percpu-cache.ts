@@ -24,7 +24,7 @@ import { mas_destroy, mas_set_range, mas_store_prealloc } from '../../maple/inde
 import type { AreaRange, VmallocConfig } from '../surface.js';
 import type { PercpuCacheOptions } from '../common/options.js';
 import { storeNoFail, type TreeWrite } from '../common/undo-log.js';
-import { MapleVmapArea } from '../common/vmap-area.js';
+import { MapleVmapArea, mergeTouching } from '../common/vmap-area.js';
 import { heldSuffices, preallocate } from '../common/prealloc.js';
 import type { FreeTree } from './free-tree.js';
 
@@ -230,6 +230,10 @@ export class PercpuCache {
     return out;
   }
 
+  chunkRanges(): AreaRange[] {
+    return [...this.chunks.values()].map((c) => ({ start: c.start, end: c.end }));
+  }
+
   /** The free blocks plus every chunk range no member covers, merged where they touch. */
   withCachedRanges(blocks: AreaRange[]): AreaRange[] {
     const ranges = [...blocks];
@@ -241,14 +245,7 @@ export class PercpuCache {
       }
       if (at < c.end) ranges.push({ start: at, end: c.end });
     }
-    ranges.sort((a, b) => a.start - b.start);
-    const merged: AreaRange[] = [];
-    for (const r of ranges) {
-      const top = merged[merged.length - 1];
-      if (top !== undefined && top.end === r.start) merged[merged.length - 1] = { start: top.start, end: r.end };
-      else merged.push(r);
-    }
-    return merged;
+    return mergeTouching(ranges);
   }
 
   validate(): void {

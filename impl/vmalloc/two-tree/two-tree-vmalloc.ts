@@ -1,8 +1,11 @@
 /**
  * The RFC's design (seeds/001) on our maple trees: 'maple-two-tree'. A free-space tree of free
- * blocks (free-tree.ts), a busy tree of vmap_areas with the retry queue (busy-tree.ts), the lazy
- * purge queue as a list (common/lazy-queue.ts), and optionally the per-CPU chunk overlay
- * (percpu-cache.ts, RFC patches 10-12).
+ * blocks (free-tree.ts: va_clip is one store, purge coalescing is one store), a busy tree of
+ * vmap_areas that keeps lazy areas until the purge, so its gaps are the free space and the lowest
+ * fit is a mas_empty_area search (busy-tree.ts; RFC patch 7's in-use index), the retry queue, the
+ * lazy purge queue as a list (common/lazy-queue.ts), and optionally the per-CPU chunk overlay
+ * (percpu-cache.ts, RFC patches 10-12). Every allocation writes both trees; the price of keeping
+ * two indexes in step is measured in the benchmarks.
  *
  * Invariants (validate(), with the shared ones of common/maple-vmalloc-base.ts):
  * - free blocks, busy areas, lazy areas (and, with the overlay, the chunks' areas and cached
@@ -24,7 +27,7 @@ import type { MapleVmallocOptions, PercpuCacheOptions } from '../common/options.
 import { heldSuffices, preallocate } from '../common/prealloc.js';
 import type { SteppedVmalloc } from '../common/steps.js';
 import type { TreeWrite } from '../common/undo-log.js';
-import { MapleVmapArea } from '../common/vmap-area.js';
+import { MapleVmapArea, mergeTouching } from '../common/vmap-area.js';
 import { BusyTree } from './busy-tree.js';
 import { FreeTree, clipKind, type ClipKind, type Fit } from './free-tree.js';
 import { PercpuCache } from './percpu-cache.js';
@@ -49,6 +52,8 @@ export class TwoTreeVmalloc extends MapleVmallocBase<Fit, TwoTreePreload> implem
   readonly faults: SharedFaultSeam;
   readonly stats: TwoTreeStats = { clips: { FL: 0, LE: 0, RE: 0, NE: 0 }, queued: 0, drained: 0 };
   protected readonly freeSpace: FreeTree;
+  /** How the lowest fit is found (see findFit). */
+  readonly search: 'in-use-index' | 'free-tree-walk';
 
   constructor(config: VmallocConfig, options: MapleVmallocOptions = {}) {
     super(config);
@@ -56,7 +61,8 @@ export class TwoTreeVmalloc extends MapleVmallocBase<Fit, TwoTreePreload> implem
     const busyNodes = newNodeAllocator();
     this.faults = new SharedFaultSeam([freeNodes, busyNodes], options.faultPlan);
     this.free = this.freeSpace = new FreeTree(freeNodes, config);
-    this.busy = new BusyTree(busyNodes);
+    this.busy = new BusyTree(busyNodes, config);
+    this.search = options.search ?? 'in-use-index';
     const cacheOptions: PercpuCacheOptions | null = options.percpuCache === true ? {} : options.percpuCache || null;
     this.cache = cacheOptions === null ? null : new PercpuCache(config, this.free, cacheOptions);
   }
@@ -76,8 +82,18 @@ export class TwoTreeVmalloc extends MapleVmallocBase<Fit, TwoTreePreload> implem
     return preload.free !== null && preload.busy !== null;
   }
 
+  /**
+   * The lowest fit: by mas_empty_area over the in-use index (RFC patch 7: one descent per gap
+   * tried, skipping subtrees without room) while its gaps are exactly the free blocks — no area
+   * waits in the retry queue and no per-CPU chunk exists; otherwise (or when asked) by the walk of
+   * the free tree, which is linear in the blocks below the fit.
+   */
   findFit(size: number, align: number, vstart: number, vend: number): Fit | null {
-    return this.free.lowestFit(size, align, Math.max(vstart, this.config.start), Math.min(vend, this.config.end));
+    const lo = Math.max(vstart, this.config.start);
+    const hi = Math.min(vend, this.config.end);
+    if (this.search === 'free-tree-walk' || this.busy.retryQueue.length > 0 || this.cache !== null) return this.free.lowestFit(size, align, lo, hi);
+    const fit = hi > lo ? this.busy.index.lowestFit(size, align, lo, hi) : null;
+    return fit === null ? null : { ...fit, block: this.free.blockContaining(fit.addr) as AreaRange };
   }
 
   stillFree(fit: Fit): boolean {
@@ -139,22 +155,22 @@ export class TwoTreeVmalloc extends MapleVmallocBase<Fit, TwoTreePreload> implem
     return this.cache?.find(addr) ?? this.busy.find(addr);
   }
 
+  /** A chunk-resident area leaves its chunk's back-pointers now; an indexed one stays until makeLazy/returnToFree. */
   protected unlinkBusy(addr: number): MapleVmapArea | null {
-    const cached = this.cache?.unlink(addr);
-    if (cached !== undefined) return cached;
-    const va = this.busy.find(addr);
-    if (va === undefined) return null;
-    this.busy.unlink(va);
-    return va;
+    return this.cache?.unlink(addr) ?? this.busy.find(addr) ?? null;
   }
 
   protected makeLazy(va: MapleVmapArea): void {
-    this.lazy.push(va);
+    this.lazy.push(this.cache?.owns(va) ? va : this.busy.makeLazy(va));
   }
 
   protected returnToFree(va: MapleVmapArea, write: TreeWrite): void {
-    if (this.cache?.owns(va)) this.cache.release(va, write);
-    else this.free.insertMerged(va.start, va.end, write);
+    if (this.cache?.owns(va)) {
+      this.cache.release(va, write);
+      return;
+    }
+    this.busy.erase(va, write);
+    this.free.insertMerged(va.start, va.end, write);
   }
 
   protected placePcpuArea(start: number, size: number, write: TreeWrite): number {
@@ -178,7 +194,15 @@ export class TwoTreeVmalloc extends MapleVmallocBase<Fit, TwoTreePreload> implem
 
   protected validateTrees(): void {
     this.free.validate();
-    this.busy.validate();
-    this.cache?.validate();
+    const cache = this.cache;
+    this.busy.validate(this.lazy.areas().filter((va) => !cache?.owns(va)).length);
+    cache?.validate();
+    // The two trees in step: the in-use index's gaps are the free blocks, the queued areas and
+    // the chunks, exactly.
+    const gaps = this.busy.index.gaps();
+    const expected = mergeTouching([...this.free.blocks(), ...this.busy.retryQueue, ...(cache?.chunkRanges() ?? [])]);
+    if (JSON.stringify(gaps) !== JSON.stringify(expected)) {
+      throw new Error(`the in-use index's gaps ${JSON.stringify(gaps.slice(0, 4))}... are not the free blocks, queued areas and chunks ${JSON.stringify(expected.slice(0, 4))}...`);
+    }
   }
 }

@@ -1,7 +1,9 @@
 /**
- * The one tree of the gap-based design (the reviewers' proposal, seeds/000): an alloc-range maple
- * tree (MT_FLAGS_ALLOC_RANGE) holding every busy AND every lazy vmap_area over [start, end - 1].
- * The free space is its gaps inside the space; nothing else is stored.
+ * The in-use index: an alloc-range maple tree (MT_FLAGS_ALLOC_RANGE) holding every busy AND every
+ * lazy vmap_area over [start, end - 1], so that its gaps inside the space are the free space. It is
+ * the one tree of the gap-based design (the reviewers' proposal, seeds/000) and the busy tree of
+ * the two-tree design, where the RFC made it "the authoritative index on the allocation hot path"
+ * (patch 7, occupied_vmap_area_mt) beside the free tree.
  *
  * Invariants (validate()):
  * - every entry is a MapleVmapArea stored over exactly its own range, inside the space; the tree
@@ -29,8 +31,9 @@ import {
   type MapleTree,
 } from '../../maple/index.js';
 import type { AreaRange } from '../surface.js';
-import type { FreeSpaceView } from '../common/pcpu-walk.js';
-import { MapleVmapArea, endsBy, fitInBlock } from '../common/vmap-area.js';
+import type { FreeSpaceView } from './pcpu-walk.js';
+import { storeNoFail } from './undo-log.js';
+import { MapleVmapArea, endsBy, fitInBlock } from './vmap-area.js';
 
 export interface GapFit {
   readonly addr: number;
@@ -89,6 +92,17 @@ export class OccupiedTree implements FreeSpaceView {
       }
     }
     return null;
+  }
+
+  /**
+   * vfree: the busy entry is replaced in place by a lazy copy (an exact-fit store, no node needed
+   * outside RCU mode; a lock-free reader sees one object or the other, never an empty range).
+   */
+  makeLazy(va: MapleVmapArea): MapleVmapArea {
+    const lazyVa = new MapleVmapArea(va.start, va.end, va.cpu);
+    lazyVa.state = 'lazy';
+    storeNoFail(this.tree, va.start, va.end - 1, lazyVa);
+    return lazyVa;
   }
 
   find(addr: number): MapleVmapArea | null {
