@@ -1,6 +1,7 @@
 /**
  * The three-way differential: a VmapAllocator that runs every call on several designs in lockstep
- * (the rb-tree baseline, the maple two-tree design, the maple gap-based design) and throws a
+ * (the rb-tree baseline, the maple two-tree design with both of its searches, the maple gap-based
+ * design) and throws a
  * DisagreementError naming the first two that differ, in a result or, after every call, in their
  * free, busy or lazy sets. Run through the generic vmalloc property (vmalloc-property.ts) it is
  * compared with the model as well: four implementations of one specification, one command list.
@@ -10,9 +11,16 @@
  */
 import type { AllocOptions, AreaRange, VmallocConfig, VmapAllocator, VmapArea } from '../../impl/vmalloc/surface.js';
 import { DisagreementError } from '../maple/system.js';
+import { TwoTreeVmalloc } from '../../impl/vmalloc/two-tree/index.js';
 import { designNamed, type VmallocDesign } from './designs.js';
 
 export const LOCKSTEP_DESIGNS = ['rbtree', 'maple-two-tree', 'maple-gap'] as const;
+
+/** The two-tree design searching by its pre-patch-7 free-tree walk: a fourth member of the lockstep. */
+export const TWO_TREE_WALK: VmallocDesign = {
+  name: 'maple-two-tree (free-tree walk)',
+  make: (config) => new TwoTreeVmalloc(config, { search: 'free-tree-walk' }),
+};
 
 export class LockstepAllocator implements VmapAllocator {
   readonly design: string;
@@ -92,11 +100,11 @@ export class LockstepAllocator implements VmapAllocator {
   }
 }
 
-/** The lockstep of the named registered designs, as a registry-shaped design. */
-export function lockstepDesign(names: readonly string[] = LOCKSTEP_DESIGNS): VmallocDesign {
-  const designs = names.map(designNamed);
+/** The lockstep of the named registered designs (and any extra ones), as a registry-shaped design. */
+export function lockstepDesign(names: readonly string[] = LOCKSTEP_DESIGNS, extra: readonly VmallocDesign[] = [TWO_TREE_WALK]): VmallocDesign {
+  const designs = [...names.map(designNamed), ...extra];
   return {
-    name: `lockstep(${names.join(', ')})`,
+    name: `lockstep(${designs.map((d) => d.name).join(', ')})`,
     make: (config) => new LockstepAllocator(config, designs.map((d) => d.make(config))),
   };
 }
