@@ -7,8 +7,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { explore, formatSchedule, PctStrategy, RandomStrategy, replayScenario, runScenario, sampleSchedules } from '../../impl/sched/index.js';
-import { BASE_SEED, propertySeed, runsFromEnv, scaledRuns } from '../seed.js';
+import { explore, formatSchedule, PctStrategy, RandomStrategy, replayScenario, runScenario, sampleSchedules, type SampleResult } from '../../impl/sched/index.js';
+import { BASE_SEED, propertySeed, replayCommand, runsFromEnv, scaledRuns } from '../seed.js';
 import type { Actor } from '../../impl/sched/index.js';
 import { readerActor } from '../../impl/vmalloc/concurrent-cpu.js';
 import type { ConcurrentDesign, ConcurrentWorld } from '../../impl/vmalloc/concurrent-world.js';
@@ -49,6 +49,13 @@ const RACE: ConcurrentSpec = {
   protocol: 'locked',
 };
 
+/** A sampled failure as text: what broke, the strategy, the schedule, and the command that replays it. */
+function sampledFailure(result: SampleResult, testName: string): string | null {
+  const f = result.firstFailure;
+  if (f === null) return null;
+  return `${failureText(f.error)}\n  run ${f.run}, ${f.strategy}, schedule ${formatSchedule(f.schedule)}\n  replay: ${replayCommand(FILE, testName, BASE_SEED)}`;
+}
+
 function failureText(error: unknown): string {
   const e = error as Error & { cause?: Error };
   return `${e.message}${e.cause !== undefined ? `: ${e.cause.message}` : ''}`;
@@ -69,7 +76,7 @@ function withReader(makeDesign: (config: VmallocConfig) => ConcurrentDesign, see
     return [readerActor(world, addrs)];
   };
   const result = sampleSchedules(() => concurrentScenario(randomSpec((base + run++) >>> 0, 'locked'), { makeDesign, extraActors })(), (r) => new RandomStrategy(r), { runs: RUNS });
-  return { failure: result.firstFailure === null ? null : failureText(result.firstFailure.error), found };
+  return { failure: sampledFailure(result, 'reader'), found };
 }
 
 it('the reader oracle catches a find_vmap_area that still returns freed (lazy) areas', () => {
@@ -79,6 +86,18 @@ it('the reader oracle catches a find_vmap_area that still returns freed (lazy) a
     }
   }
   expect(withReader((config) => new LazyLeakingGap(config), 'broken reader').failure).toMatch(/a reader found .* which no CPU holds/);
+});
+
+it('the lock-order replay catches a design whose areas are valid but not the lowest fit', () => {
+  // Broken on purpose: every search starts one page above vstart. No two CPUs share a range and
+  // every area is inside the space, so only the replay on the model can tell.
+  class OnePageHigh extends GapVmalloc {
+    override findFit(size: number, align: number, vstart: number, vend: number) {
+      return super.findFit(size, align, vstart + this.config.pageSize, vend);
+    }
+  }
+  const failure = explore(concurrentScenario({ ...RACE }, { makeDesign: (config) => new OnePageHigh(config) }), { recordTrace: false }).firstFailure;
+  expect(failureText(failure?.error)).toMatch(/lock-order replay: log entry 0 .* the model gives/);
 });
 
 describe.each(CONCURRENT_DESIGNS)(`%s on simulated CPUs (seed ${BASE_SEED})`, (name, makeDesign) => {
@@ -99,7 +118,7 @@ describe.each(CONCURRENT_DESIGNS)(`%s on simulated CPUs (seed ${BASE_SEED})`, (n
       { runs: RUNS },
     );
     console.log(`${name} ${strategyName}: ${JSON.stringify(figures)}`);
-    expect(result.firstFailure === null ? null : `${result.firstFailure.strategy}: ${failureText(result.firstFailure.error)} (spec seed ${base + result.firstFailure.run}, ${FILE})`).toBeNull();
+    expect(sampledFailure(result, strategyName)).toBeNull();
     expect(figures.runs).toBe(RUNS);
     expect(figures.allocations).toBeGreaterThan(RUNS);
   });
@@ -114,7 +133,7 @@ describe.each(CONCURRENT_DESIGNS)(`%s on simulated CPUs (seed ${BASE_SEED})`, (n
       { runs: RUNS },
     );
     console.log(`${name} faults: ${JSON.stringify(figures)}`);
-    expect(result.firstFailure === null ? null : failureText(result.firstFailure.error)).toBeNull();
+    expect(sampledFailure(result, 'under injected node failures')).toBeNull();
     if (RUNS >= 50) expect(figures.enomem).toBeGreaterThan(0);
   });
 
@@ -167,6 +186,6 @@ describe.each(CONCURRENT_DESIGNS)(`%s on simulated CPUs (seed ${BASE_SEED})`, (n
       { runs: RUNS },
     );
     console.log(`${name} optimistic: ${JSON.stringify(figures)}`);
-    expect(result.firstFailure === null ? null : failureText(result.firstFailure.error)).toBeNull();
+    expect(sampledFailure(result, 'optimistic protocol')).toBeNull();
   });
 });
