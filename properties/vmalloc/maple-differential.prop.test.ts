@@ -18,7 +18,7 @@ const RUNS = runsFromEnv('MAPLE_VMALLOC_DIFF_RUNS', 30);
 
 describe(`three-way differential: ${LOCKSTEP_DESIGNS.join(', ')} and the model (seed ${BASE_SEED})`, () => {
   for (const space of PROPERTY_SPACES) {
-    const name = `lockstep, ${space.name}: the three designs agree call by call and with the model`;
+    const name = `lockstep, ${space.name}: rb-tree and both maple designs (both two-tree searches) agree call by call and with the model`;
     it(
       name,
       () => {
