@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { VmallocConfig } from '../../impl/vmalloc/surface.js';
 import { TwoTreeVmalloc } from '../../impl/vmalloc/two-tree/index.js';
-import { BASE_SEED, checkProperty, runsFromEnv } from '../seed.js';
+import { BASE_SEED, checkProperty, runsFromEnv, scaledRuns } from '../seed.js';
 
 const FILE = 'properties/vmalloc/maple-percpu-cache.prop.test.ts';
 const RUNS = runsFromEnv('MAPLE_VMALLOC_CACHE_RUNS', 100);
@@ -108,10 +108,13 @@ describe(`maple-two-tree with the per-CPU overlay: validity (seed ${BASE_SEED})`
     const name = 'percpu overlay validity';
     checkProperty(name, cacheProperty(makeOverlay, counts), { numRuns: RUNS, file: FILE, testName: 'every result is valid and the sets stay a partition' });
     console.log(`${name}: ${JSON.stringify(counts)}`);
-    expect(counts.served).toBeGreaterThan(RUNS * 5);
-    expect(counts.chunkHits).toBeGreaterThan(RUNS);
-    expect(counts.chunksReturned).toBeGreaterThan(0);
-    expect(counts.ebusy).toBeGreaterThan(0);
+    expect(counts.served).toBeGreaterThan(scaledRuns(RUNS) * 5);
+    expect(counts.chunkHits).toBeGreaterThan(scaledRuns(RUNS));
+    if (scaledRuns(RUNS) >= 20) {
+      // Rare events need enough runs; the scaled-down runs under mutation testing skip them.
+      expect(counts.chunksReturned).toBeGreaterThan(0);
+      expect(counts.ebusy).toBeGreaterThan(0);
+    }
   });
 
   it('catches a broken overlay whose bump pointer lags one page behind', () => {
