@@ -195,6 +195,15 @@ export const BUG_CATALOGUE = [
     caughtBy: 'allocation-failure property: LockDropRace(erase) against the model',
   },
   {
+    name: 'prev-underflow-state',
+    title: 'a backward search that finds nothing above its limit leaves the state paused at [min, min]',
+    source: 'kernel 2023 "maple_tree: fix mas_prev() and mas_find() state handling" (syzbot report; the state must say "none", not move)',
+    breaks: 'after mas_prev/mas_find_rev runs into its lower limit, index and last are clobbered and the next forward search resumes from min + 1, skipping entries',
+    site: 'impl/maple/advanced-api.ts backwardSearch',
+    target: 'maple-plain',
+    caughtBy: 'maple property: maple state (index, last, status) against the model after every command',
+  },
+  {
     name: 'stale-state-cache',
     title: 'a maple state walks from its cached node after the tree changed',
     source: 'kernel 2023 "maple_tree: fix handle of invalidated state in mas_wr_store_setup()" (reported by SeongJae Park)',

@@ -9,6 +9,7 @@
  * - Bad limits or ranges set status error (-EINVAL) and change nothing else.
  * - Writes return 0 or a negative errno, and on error the tree is unchanged.
  */
+import { ACTIVE_BUG } from '../bugs/switch.js';
 import { EINVAL } from '../errno.js';
 import type { Gfp } from '../alloc/node-allocator.js';
 import { MAX_INDEX } from './constants.js';
@@ -87,6 +88,12 @@ function backwardSearch(mas: MaState, min: number, form: ForwardForm, entriesOnl
       found = found && mas.slotEntry !== null;
     }
     if (found && Math.min(mas.slotLast, p) >= min) return setFound(mas);
+    // Bug catalogue: prev-underflow-state pauses the state at [min, min] instead of leaving it be.
+    if (ACTIVE_BUG === 'prev-underflow-state') {
+      mas.index = mas.last = min;
+      mas.status = 'pause';
+      return null;
+    }
   }
   mas.status = 'underflow';
   return null;

@@ -103,8 +103,7 @@ export function mas_step_next(mas: MaState): boolean {
     offset++;
   } else {
     // Bug catalogue: step-next-end-slot climbs only from a parent's last possible slot, not its data end.
-    const endOf = (p: MapleNode): number => (ACTIVE_BUG === 'step-next-end-slot' ? MT_SLOTS[p.type] - 1 : p.end);
-    while (node.parentSlot === endOf(node.parent as MapleNode)) node = node.parent as MapleNode;
+    while (node.parentSlot === (ACTIVE_BUG === 'step-next-end-slot' ? MT_SLOTS[(node.parent as MapleNode).type] - 1 : (node.parent as MapleNode).end)) node = node.parent as MapleNode;
     const parent = node.parent as MapleNode;
     node = descendToLeaf(childAt(parent, node.parentSlot + 1), true);
     offset = 0;
