@@ -16,6 +16,7 @@
  */
 import fc from 'fast-check';
 import { failWithProbability } from '../../impl/alloc/fault-plans.js';
+import type { FaultPlan } from '../../impl/alloc/node-allocator.js';
 import { ENOMEM } from '../../impl/errno.js';
 import { Sfc32, type Actor, type Scenario, type Strategy } from '../../impl/sched/index.js';
 import { ConcurrentWorld, type ConcurrentDesign, type OwnedArea } from '../../impl/vmalloc/concurrent-world.js';
@@ -38,6 +39,8 @@ export interface ConcurrentSpec {
   readonly protocol: AllocProtocol;
   /** Probability that a node request fails, with its seed (none when undefined). */
   readonly faults?: { readonly p: number; readonly seed: number };
+  /** Or any fault plan (made fresh for every run). */
+  readonly faultPlan?: () => FaultPlan;
 }
 
 /** CPU scripts drawn from `seed`: 2-3 CPUs, 2-6 operations each, sizes 1-4 pages, some aligned, some GFP_NOWAIT. */
@@ -62,6 +65,8 @@ export interface ConcurrentFigures {
   runs: number;
   allocations: number;
   enomem: number;
+  /** Node requests the fault plan refused. */
+  nodeFailures: number;
   staleFits: number;
   queued: number;
   /** Runs whose log, replayed on the model, disagreed (counted, not failed, for non-serial protocols). */
@@ -69,7 +74,7 @@ export interface ConcurrentFigures {
 }
 
 export function emptyFigures(): ConcurrentFigures {
-  return { runs: 0, allocations: 0, enomem: 0, staleFits: 0, queued: 0, modelDisagreements: 0 };
+  return { runs: 0, allocations: 0, enomem: 0, nodeFailures: 0, staleFits: 0, queued: 0, modelDisagreements: 0 };
 }
 
 /** Who owns which range; a freed range stays quarantined (lazy) until a purge has run. */
@@ -141,6 +146,7 @@ export function concurrentScenario(spec: ConcurrentSpec, options: HarnessOptions
   return () => {
     const design = options.makeDesign(CONCURRENT_CONFIG);
     if (spec.faults !== undefined && design.faults !== undefined) design.faults.plan = failWithProbability(spec.faults.p, spec.faults.seed);
+    if (spec.faultPlan !== undefined && design.faults !== undefined) design.faults.plan = spec.faultPlan();
     const world = new ConcurrentWorld(design, CONCURRENT_CONFIG);
     const ledger = new Ledger();
     world.onOwned = (area) => ledger.own(area);
@@ -163,6 +169,7 @@ export function concurrentScenario(spec: ConcurrentSpec, options: HarnessOptions
         f.runs++;
         f.allocations += world.log.filter((e) => e.op === 'alloc').length;
         f.enomem += world.preloadsRefused + world.commitsRefused;
+        f.nodeFailures += design.faults?.failures ?? 0;
         f.staleFits += world.staleFits;
         f.queued += design instanceof TwoTreeVmalloc ? design.stats.queued : 0;
         if (disagreement !== null) f.modelDisagreements++;

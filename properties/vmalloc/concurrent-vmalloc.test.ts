@@ -6,6 +6,7 @@
  * replays. Oracles: concurrent-harness.ts.
  */
 import fc from 'fast-check';
+import { failNonBlocking } from '../../impl/alloc/fault-plans.js';
 import { describe, expect, it } from 'vitest';
 import { explore, formatSchedule, PctStrategy, RandomStrategy, replayScenario, runScenario, sampleSchedules, type SampleResult } from '../../impl/sched/index.js';
 import { BASE_SEED, propertySeed, replayCommand, runsFromEnv, scaledRuns } from '../seed.js';
@@ -135,6 +136,21 @@ describe.each(CONCURRENT_DESIGNS)(`%s on simulated CPUs (seed ${BASE_SEED})`, (n
     console.log(`${name} faults: ${JSON.stringify(figures)}`);
     expect(sampledFailure(result, 'under injected node failures')).toBeNull();
     if (RUNS >= 50) expect(figures.enomem).toBeGreaterThan(0);
+  });
+
+  it('GFP_NOWAIT pressure (every non-blocking node request fails): nothing lost, two-tree publishes wait in the retry queue', () => {
+    const figures = emptyFigures();
+    const base = propertySeed(`${name} concurrent nowait`) >>> 0;
+    let run = 0;
+    const result = sampleSchedules(
+      () => concurrentScenario({ ...randomSpec((base + run++) >>> 0, 'locked'), faultPlan: failNonBlocking }, { makeDesign, figures })(),
+      (r) => new PctStrategy({ seed: r, depth: 2, steps: 60 }),
+      { runs: RUNS },
+    );
+    console.log(`${name} GFP_NOWAIT pressure: ${JSON.stringify(figures)}`);
+    expect(sampledFailure(result, 'GFP_NOWAIT pressure')).toBeNull();
+    if (RUNS >= 50) expect(figures.nodeFailures).toBeGreaterThan(0);
+    if (RUNS >= 50 && name === 'maple-two-tree') expect(figures.queued).toBeGreaterThan(0);
   });
 
   it('exhaustive: every interleaving of the small 2-CPU scenario passes', () => {

@@ -14,7 +14,7 @@ import { PROPERTY_SPACES, vmallocProperty } from './vmalloc-property.js';
 import { emptyVmallocCoverage } from './vmalloc-system.js';
 
 const FILE = 'properties/vmalloc/maple-differential.prop.test.ts';
-const RUNS = runsFromEnv('MAPLE_VMALLOC_DIFF_RUNS', 30);
+const RUNS = runsFromEnv('MAPLE_VMALLOC_DIFF_RUNS', 20);
 
 describe(`three-way differential: ${LOCKSTEP_DESIGNS.join(', ')} and the model (seed ${BASE_SEED})`, () => {
   for (const space of PROPERTY_SPACES) {
