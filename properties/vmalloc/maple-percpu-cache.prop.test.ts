@@ -52,12 +52,12 @@ function runValidity(v: TwoTreeVmalloc, ops: readonly Op[], counts: Counts): voi
       const vstart = CONFIG.start + op.low * 4 * PAGE;
       const vend = CONFIG.end - op.high * 4 * PAGE;
       const addr = v.alloc_vmap_area(size, align, vstart, vend, { cpu: op.cpu });
+      if (v.lazyPages === 0) lazy = []; // the call purged (before its fit, or before -EBUSY)
       if (addr < 0) {
         counts.ebusy++;
         return;
       }
       counts.served++;
-      if (v.lazyPages === 0) lazy = []; // the call purged before it found its fit
       if (addr % align !== 0 || addr < vstart || addr + size > vend) fail(i, `0x${addr.toString(16)} is not aligned inside [vstart, vend)`);
       const area = { start: addr, end: addr + size, cpu: op.cpu };
       const clash = [...held, ...lazy].find((h) => h.start < area.end && area.start < h.end);
