@@ -26,8 +26,8 @@ import { mas_set_node_gaps, mas_update_gap } from './gap.js';
 import { MapleNode, childAt, fillNode, mte_is_leaf, nodeMax, nodeMin } from './node.js';
 import type { NodePool } from './node-pool.js';
 import { mt_in_rcu, mt_internal_type, type MapleTree } from './tree.js';
-
 import { publishParent, publishRoot, publishSlot } from './publish.js';
+
 /** Sets every child's parent pointer and slot to match `node` (mas_adopt_children). */
 export function mas_adopt_children(mt: MapleTree, node: MapleNode): void {
   if (mte_is_leaf(node)) return;

@@ -261,6 +261,7 @@ export function mas_wr_execute(mt: MapleTree, pool: NodePool, plan: WritePlan): 
       mas_wr_exact_fit(mt, plan);
       return;
     case 'wr_slot_store':
+    case 'wr_append':
     case 'wr_node_store':
       // In RCU mode the kernel stores a slot store in place, word by word, in an order no reader
       // can tell apart from old-or-new (rcu-slot-store.ts); when no such order exists, it copies.
@@ -270,7 +271,6 @@ export function mas_wr_execute(mt: MapleTree, pool: NodePool, plan: WritePlan): 
       // The leaf still fits: the rebuild loop stores it in place (or in one new node in RCU mode).
       mas_rebuild(mt, pool, plan.left as MapleNode, plan.right as MapleNode, plan.big as BigNode);
       return;
-    case 'wr_append':
     case 'wr_split_store':
     case 'wr_rebalance':
     case 'wr_spanning_store':
