@@ -19,6 +19,7 @@ import type { NodeAllocator } from '../../alloc/node-allocator.js';
 import {
   MA_STATE,
   MT_FLAGS_ALLOC_RANGE,
+  MT_FLAGS_USE_RCU,
   mas_empty_area,
   mas_find,
   mas_find_range_rev,
@@ -30,6 +31,7 @@ import {
   type MapleNode,
   type MapleTree,
 } from '../../maple/index.js';
+import type { Rcu } from '../../rcu/rcu.js';
 import type { AreaRange } from '../surface.js';
 import type { FreeSpaceView } from './pcpu-walk.js';
 import { storeNoFail } from './undo-log.js';
@@ -48,8 +50,10 @@ export class OccupiedTree implements FreeSpaceView {
   constructor(
     allocator: NodeAllocator<MapleNode>,
     private readonly space: AreaRange,
+    rcu?: Rcu,
   ) {
-    this.tree = mt_init_flags(MT_FLAGS_ALLOC_RANGE, { allocator });
+    // With an RCU domain the index is in RCU mode from the start: lock-free readers may walk it.
+    this.tree = mt_init_flags(MT_FLAGS_ALLOC_RANGE | (rcu !== undefined ? MT_FLAGS_USE_RCU : 0), rcu !== undefined ? { allocator, rcu } : { allocator });
   }
 
   /** The free gap containing addr (clipped to the space), or null if addr is occupied or outside. */

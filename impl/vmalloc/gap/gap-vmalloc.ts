@@ -36,7 +36,7 @@ export class GapVmalloc extends MapleVmallocBase<GapFit, MaState | null> impleme
     super(config);
     if (options.percpuCache !== undefined && options.percpuCache !== false) throw new RangeError('maple-gap has no per-CPU overlay');
     this.faults = newNodeAllocator(options.faultPlan);
-    this.occupied = this.freeSpace = new OccupiedTree(this.faults, config);
+    this.occupied = this.freeSpace = new OccupiedTree(this.faults, config, options.rcu);
   }
 
   // ---- the steps (common/steps.ts) -------------------------------------------------------------

@@ -20,6 +20,7 @@ import type { Gfp, NodeAllocator } from '../../alloc/node-allocator.js';
 import { mas_destroy, mas_set_range, mas_store_prealloc, mtree_store_range, type MapleNode, type MaState } from '../../maple/index.js';
 import type { AreaRange } from '../surface.js';
 import { OccupiedTree } from '../common/occupied-tree.js';
+import type { Rcu } from '../../rcu/rcu.js';
 import { heldSuffices } from '../common/prealloc.js';
 import { storeNoFail, type TreeWrite } from '../common/undo-log.js';
 import type { MapleVmapArea } from '../common/vmap-area.js';
@@ -29,8 +30,8 @@ export class BusyTree {
   /** Published areas whose index store failed for lack of nodes, oldest first. */
   readonly retryQueue: MapleVmapArea[] = [];
 
-  constructor(allocator: NodeAllocator<MapleNode>, space: AreaRange) {
-    this.index = new OccupiedTree(allocator, space);
+  constructor(allocator: NodeAllocator<MapleNode>, space: AreaRange, rcu?: Rcu) {
+    this.index = new OccupiedTree(allocator, space, rcu);
   }
 
   get tree() {

@@ -61,7 +61,7 @@ export class TwoTreeVmalloc extends MapleVmallocBase<Fit, TwoTreePreload> implem
     const busyNodes = newNodeAllocator();
     this.faults = new SharedFaultSeam([freeNodes, busyNodes], options.faultPlan);
     this.free = this.freeSpace = new FreeTree(freeNodes, config);
-    this.busy = new BusyTree(busyNodes, config);
+    this.busy = new BusyTree(busyNodes, config, options.rcu);
     this.search = options.search ?? 'in-use-index';
     const cacheOptions: PercpuCacheOptions | null = options.percpuCache === true ? {} : options.percpuCache || null;
     this.cache = cacheOptions === null ? null : new PercpuCache(config, this.free, cacheOptions);
