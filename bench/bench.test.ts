@@ -32,6 +32,7 @@ describe('bench harness (small sizes)', () => {
       minRepMs: 0,
       modelBudgetMs: 10_000, // far above what N entries need: every phase runs whole
       modelFullPhaseMax: 10_000,
+      maxOps: 1_000_000,
       capMs: 10_000,
       memory: true,
     });

@@ -10,17 +10,20 @@
  *   model" compares the same operations on the same contents;
  * - then each other structure, in an order rotated by one every repetition (so no structure
  *   always runs first or last): seq-store builds A, rand-store builds B (both from empty); load,
- *   next and prev read A; span-store rewrites B; erase empties A. Every phase runs whole (read and
- *   write phases stop at `capMs` as a safety net, reported as capped). Repeated runs of a small
- *   phase get fresh inputs built the same way, untimed.
- * Memory (first repetition only): the heap after a forced GC before A (and B) is created and after
+ *   next and prev read A; span-store rewrites B; erase empties A. Grow phases run whole; read and
+ *   write phases run their first `maxOps` ops (all of them up to that many), stopping at `capMs` as a
+ *   safety net (reported as capped). Repeated runs of a small phase get fresh inputs built the same
+ *   way, untimed.
+ * Memory (last repetition only): the heap after a forced GC before A (and B) is created and after
  * seq-store (rand-store) filled it, over the entries it holds; for the maple tree also its nodes
  * per entry (mt_validate). The model's figure is measured on its prefill holding all n slots.
+ * No collection is forced anywhere else: a forced full GC throws away optimized code that refers
+ * to objects it frees ("weak objects" deoptimizations, seen with --trace-deopt), and the maple
+ * tree's large write path then ran interpreted for most of a short phase (ten times slower at
+ * 10^3 entries). The last repetition is the one a forced GC can disturb, and medians absorb it.
  *
  * Invariants: all random choices come from one seed through per-workload streams; every run's
- * results and contents are checked (range-cell.ts) before its figures are kept; a forced GC
- * (when available) precedes each structure's first phase, so garbage left by the previous
- * structure is not collected on this one's clock.
+ * results and contents are checked (range-cell.ts) before its figures are kept.
  */
 import { mt_validate } from '../impl/maple/index.js';
 import { forceGc, heapGrowthSince, heapUsed } from './heap.js';
@@ -44,9 +47,11 @@ export interface RangeBenchOptions {
   modelBudgetMs: number;
   /** Grow phases up to this n are timed whole on the model; larger ones on their last tenth. */
   modelFullPhaseMax: number;
+  /** Read and write phases of the other structures run at most this many ops. */
+  maxOps: number;
   /** Safety cap for the read and write phases of the other structures. */
   capMs: number;
-  /** Measure the heap in the first repetition. */
+  /** Measure the heap in the last repetition. */
   memory: boolean;
 }
 
@@ -131,7 +136,6 @@ export function rangeMapSize(n: number, o: RangeBenchOptions, progress: (line: s
       for (const w of workloads) {
         const s = modelWindowStart(w, o.modelFullPhaseMax);
         const fresh = (): RangeMap => MODEL.holding(w.contentsBefore(s));
-        forceGc();
         let windowOps = 0;
         const plan: RunPlan = { from: s, windowFrom: s, windowTo: w.length, windowDeadline: performance.now() + o.modelBudgetMs, to: w.length, restBudgetMs: 0 };
         const { result } = measureRep(w, fresh(), fresh, plan, {
@@ -142,8 +146,8 @@ export function rangeMapSize(n: number, o: RangeBenchOptions, progress: (line: s
         windows.set(w, [s, s + windowOps]);
         cells[workloads.indexOf(w)].modelWindows.push({ from: s, to: s + windowOps, sizeFrom: w.sizeBefore(s), sizeTo: w.sizeBefore(s + windowOps) });
       }
-      if (o.memory && rep === 0) {
-        forceGc();
+      if (o.memory && rep === o.reps - 1) {
+        forceGc(); // a memory probe: the only forced collections (see the header)
         const before = heapUsed();
         const full = MODEL.holding(firstSlotsSource(n));
         const bytes = heapGrowthSince(before);
@@ -155,16 +159,19 @@ export function rangeMapSize(n: number, o: RangeBenchOptions, progress: (line: s
     for (const s of rotated(others, rep)) {
       const plan = (w: Workload): RunPlan => {
         const [from, to] = windows.get(w) ?? [0, 0];
-        return { from: 0, windowFrom: from, windowTo: to, windowDeadline: Infinity, to: w.length, restBudgetMs: w.kind === 'grow' ? Infinity : o.capMs };
+        const grows = w.kind === 'grow';
+        const end = grows ? w.length : Math.max(to, Math.min(w.length, o.maxOps));
+        return { from: 0, windowFrom: from, windowTo: to, windowDeadline: Infinity, to: end, restBudgetMs: grows ? Infinity : o.capMs };
       };
       const grow = (w: Workload): RangeMap => {
-        forceGc();
+        const probe = o.memory && rep === o.reps - 1;
+        if (probe) forceGc();
         const before = heapUsed();
         const t = s.create();
         const { result, kept } = measureRep(w, t, () => s.create(), plan(w), {
           minMs: o.minRepMs,
           afterFirstRun: (filled) => {
-            if (!o.memory || rep !== 0) return;
+            if (!probe) return;
             const bytes = heapGrowthSince(before);
             memory.push({ n, structure: s.name, filledBy: w.name, entries: w.sizeBefore(w.length), bytes, nodes: mapleNodes(filled) });
           },

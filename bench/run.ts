@@ -38,9 +38,21 @@ const RUNNERS: Record<SectionName, SectionRunner> = {
   vmalloc: vmallocSection,
 };
 
-function machine(): { node: string; cpus: number; cpuModel: string; platform: string; gc: boolean } {
+function machine(): { node: string; cpus: number; cpuModel: string; platform: string; memoryGB: number; gc: boolean } {
   const cpus = os.cpus();
-  return { node: process.version, cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', platform: `${os.platform()} ${os.arch()}`, gc: gcAvailable() };
+  return {
+    node: process.version,
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    platform: `${os.platform()} ${os.arch()}`,
+    memoryGB: Math.round(os.totalmem() / 2 ** 30),
+    gc: gcAvailable(),
+  };
+}
+
+/** The 1-minute load average: other processes sharing the cores slow every figure down. */
+function load(): string {
+  return os.loadavg()[0].toFixed(2);
 }
 
 function main(): void {
@@ -61,7 +73,9 @@ function main(): void {
   const m = machine();
   out.line(`maple tree benchmark${s.quick ? ' (--quick)' : ''}: sections ${s.sections.join(', ')}; sizes ${s.sizes.map(fmtInt).join(', ')}`);
   out.line(`seed ${s.seed} (${s.seedSource}; override with --seed N or BENCH_SEED=N)`);
-  out.line(`node ${m.node}, ${m.cpus} x ${m.cpuModel}, ${m.platform}; forced GC ${m.gc ? 'available' : 'NOT available (no memory figures)'}`);
+  out.line(`node ${m.node}, ${m.cpus} x ${m.cpuModel}, ${m.memoryGB} GB, ${m.platform}; forced GC ${m.gc ? 'available' : 'NOT available (no memory figures)'}`);
+  const loadAtStart = load();
+  out.line(`load average at the start: ${loadAtStart} (other processes on these ${m.cpus} cores slow every figure)`);
   const w0 = performance.now();
   const rounds = warmUp(s);
   out.line(`warm-up: ${rounds} rounds, ${fmtSeconds(performance.now() - w0)}`);
@@ -73,8 +87,9 @@ function main(): void {
     out.progress(`section ${name} took ${fmtSeconds(performance.now() - t0)}`);
   });
   const wallMs = performance.now() - started;
-  out.line(`\ntotal wall time ${fmtSeconds(wallMs)} (seed ${s.seed})`);
-  out.document({ benchmark: 'maple-vmalloc-suite', seed: s.seed, quick: s.quick, sizes: s.sizes, machine: m, settings: { ...s, range: { ...s.range, reps: s.sizes.map((n) => [n, s.range.reps(n)]) } }, sections, wallMs });
+  const loadAtEnd = load();
+  out.line(`\ntotal wall time ${fmtSeconds(wallMs)} (seed ${s.seed}); load average at the end: ${loadAtEnd}`);
+  out.document({ benchmark: 'maple-vmalloc-suite', seed: s.seed, quick: s.quick, sizes: s.sizes, machine: m, loadAverage: { start: loadAtStart, end: loadAtEnd }, settings: { ...s, range: { ...s.range, reps: s.sizes.map((n) => [n, s.range.reps(n)]) } }, sections, wallMs });
 }
 
 main();

@@ -40,16 +40,18 @@ export function rangeMapSection(s: Settings, out: Output, number: number): unkno
       `of ${SPAN_SLOTS} slots of the map rand-store built (each store trims 2 entries and replaces ${SPAN_SLOTS - 2}); erase`,
       'erases all slots in a random order (at a random index inside each range) from the map seq-store built.',
       'rates: ops / time per repetition; the median over the repetitions is shown. A repetition reruns a',
-      `phase on fresh inputs (built untimed) until ${fmtSeconds(s.range.minRepMs)} of timed work ("runs"); the model runs`,
+      `phase on fresh inputs (built untimed) until ${fmtInt(s.range.minRepMs)} ms of timed work ("runs"); the model runs`,
       `first, on a window (grow phases above ${fmtInt(s.range.modelFullPhaseMax)} entries: their last tenth) stopped at ${fmtSeconds(s.range.modelBudgetMs)},`,
-      'and m/model compares the maple tree\'s time on exactly those ops (timed inside its run). Other phases run',
-      `whole (read and write phases capped at ${fmtSeconds(s.range.capMs)}: "capped" marks a cut). Every result is checked`,
-      'by checksum and the contents after every writing phase entry by entry, before any figure is kept.',
+      'and m/model compares the maple tree\'s time on exactly those ops (timed inside its run). Grow phases run',
+      `whole; read and write phases their first ${fmtInt(s.range.maxOps)} ops (capped at ${fmtSeconds(s.range.capMs)}: "capped" marks a`,
+      'cut). No GC is forced between timed phases (a forced full GC throws optimized code away); the memory',
+      'probes force it in the last repetition only. Every result is checked by checksum, and the contents',
+      'after every writing phase entry by entry, before any figure is kept.',
     ].join('\n'),
   );
   const memory = sizes.flatMap((x) => x.memory);
   if (memory.length > 0) {
-    out.line('\nmemory: heap growth after a forced GC, per stored range (first repetition)\n');
+    out.line('\nmemory: heap growth after a forced GC, per stored range (last repetition)\n');
     out.line(memoryTable(memory));
     out.line(
       [

@@ -34,7 +34,8 @@ export interface Settings {
     /** Memory is measured at sizes from this one up (below it heap noise swamps the figure). */
     memoryMinN: number;
   };
-  checking: { budgetMs: number };
+  /** Sizes up to maxN only: above it the model's O(n) makes a checked command take milliseconds. */
+  checking: { budgetMs: number; maxN: number };
   property: { runs: number; maxCommands: number };
   prealloc: { sizes: number[] };
   gapSearch: { queries: number; reps: number; maxN: number };
@@ -99,14 +100,15 @@ export function parseSettings(argv: string[], env: NodeJS.ProcessEnv = process.e
     sizes: values.sizes === undefined ? (quick ? [1_000, 10_000] : [1_000, 10_000, 100_000, 1_000_000]) : parseSizes(values.sizes),
     warmUpMs: quick ? 1_000 : 3_000,
     range: {
-      reps: quick ? () => 2 : (n) => (n >= 1_000_000 ? 3 : 5),
-      minRepMs: quick ? 20 : 100,
+      reps: quick ? () => 2 : (n) => (n >= 100_000 ? 3 : 5),
+      minRepMs: quick ? 20 : 50,
       modelBudgetMs: quick ? 200 : 500,
       modelFullPhaseMax: 10_000,
+      maxOps: 250_000,
       capMs: quick ? 2_000 : 10_000,
       memoryMinN: quick ? 10_000 : 100_000,
     },
-    checking: { budgetMs: quick ? 250 : 2_000 },
+    checking: { budgetMs: quick ? 250 : 2_000, maxN: 100_000 },
     property: quick ? { runs: 2, maxCommands: 2000 } : { runs: 8, maxCommands: 2000 },
     prealloc: { sizes: quick ? [1_000] : [10_000, 100_000] },
     gapSearch: quick ? { queries: 5_000, reps: 2, maxN: 1_000_000 } : { queries: 50_000, reps: 5, maxN: 1_000_000 },

@@ -79,8 +79,10 @@ export function fmtRateShort(ops: number, ms: number): string {
 /** A non-negative number with three significant digits and a k/M/G suffix. */
 export function fmtShort(x: number): string {
   if (!Number.isFinite(x)) return 'n/a';
+  // Rounded to three significant digits first, so 999,999 becomes 1.00M, not 1.00e+3k.
+  const r = x === 0 ? 0 : Number(x.toPrecision(3));
   for (const [limit, suffix] of [[1e9, 'G'], [1e6, 'M'], [1e3, 'k']] as const) {
-    if (x >= limit) return `${(x / limit).toPrecision(3)}${suffix}`;
+    if (r >= limit) return `${(r / limit).toPrecision(3)}${suffix}`;
   }
-  return x < 100 ? x.toPrecision(2) : x.toFixed(0);
+  return r < 100 ? r.toPrecision(2) : r.toFixed(0);
 }

@@ -34,6 +34,7 @@ export function warmUp(s: Settings): number {
         minRepMs: 5,
         modelBudgetMs: 20,
         modelFullPhaseMax: 1000,
+        maxOps: 1_000_000,
         capMs: 1000,
         memory: false,
       });

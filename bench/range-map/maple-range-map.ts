@@ -12,7 +12,6 @@ import {
   mas_find,
   mas_find_rev,
   mas_set,
-  mt_for_each,
   mt_init_flags,
   mtree_erase,
   mtree_load,
@@ -62,7 +61,9 @@ export class MapleRangeMap implements RangeMap {
     return this.mas.last;
   }
 
+  /** mt_for_each's walk (mas_find from 0) on a state of its own, without a generator. */
   forEach(visit: (first: number, last: number, entry: unknown) => void): void {
-    for (const e of mt_for_each(this.tree)) visit(e.first, e.last, e.entry);
+    const mas = MA_STATE(this.tree);
+    for (let entry = mas_find(mas, MAX_INDEX); entry !== null; entry = mas_find(mas, MAX_INDEX)) visit(mas.index, mas.last, entry);
   }
 }
