@@ -43,7 +43,7 @@ export function throughputTable(sizes: RangeSizeResult[], structures: readonly s
   const columns: Column[] = [
     { title: 'entries', align: 'right' },
     { title: 'workload', align: 'left' },
-    { title: 'ops', align: 'right' },
+    { title: 'ops/run', align: 'right' },
     ...structures.map((s): Column => ({ title: shortName(s), align: 'right' })),
     ...(structures.includes(MAPLE_NAME) ? alternatives.map((s): Column => ({ title: `m/${shortName(s)}`, align: 'right' })) : []),
   ];
@@ -51,7 +51,7 @@ export function throughputTable(sizes: RangeSizeResult[], structures: readonly s
     size.cells.map((cell) => [
       fmtInt(cell.n),
       cell.workload,
-      fmtInt(cell.length),
+      fmtInt(cell.opsPerRun),
       ...structures.map((s) => fmtShort(medianRate(repsOf(cell, s)))),
       ...(structures.includes(MAPLE_NAME) ? alternatives.map((s) => fmtRatio(mapleRatio(cell, s))) : []),
     ]),
@@ -89,8 +89,9 @@ export function opsTable(sizes: RangeSizeResult[], structures: readonly string[]
   return renderTable(columns, rows);
 }
 
-/** Bytes per stored range, and nodes per entry for the maple tree. */
-export function memoryTable(memory: MemoryResult[]): string {
+/** Bytes per stored range, and nodes per entry for the maple tree; rows by size, then table order. */
+export function memoryTable(unsorted: MemoryResult[], structures: readonly string[]): string {
+  const memory = [...unsorted].sort((a, b) => a.n - b.n || structures.indexOf(a.structure) - structures.indexOf(b.structure) || a.filledBy.localeCompare(b.filledBy));
   const columns: Column[] = [
     { title: 'entries', align: 'right' },
     { title: 'structure', align: 'left' },
@@ -130,6 +131,7 @@ export function rangeJson(sizes: RangeSizeResult[], structures: readonly string[
         n: cell.n,
         workload: cell.workload,
         opsPerPhase: cell.length,
+        opsPerRun: cell.opsPerRun,
         modelWindows: cell.modelWindows,
         structures: Object.fromEntries(
           cell.structures.map((s) => [

@@ -65,6 +65,8 @@ export interface RangeCellResult {
   workload: WorkloadName;
   /** Operations in one phase. */
   length: number;
+  /** Operations one run of the phase does on the structures other than the model (maxOps). */
+  opsPerRun: number;
   structures: StructureReps[];
   /** The model's window in each repetition: ops [from, to), and the entries held there. */
   modelWindows: Array<{ from: number; to: number; sizeFrom: number; sizeTo: number }>;
@@ -117,6 +119,7 @@ export function rangeMapSize(n: number, o: RangeBenchOptions, progress: (line: s
     n,
     workload: w.name as WorkloadName,
     length: w.length,
+    opsPerRun: w.kind === 'grow' ? w.length : Math.min(w.length, o.maxOps),
     structures: o.structures.map((s) => ({ structure: s.name, reps: [] })),
     modelWindows: [],
   }));

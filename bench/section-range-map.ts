@@ -52,7 +52,7 @@ export function rangeMapSection(s: Settings, out: Output, number: number): unkno
   const memory = sizes.flatMap((x) => x.memory);
   if (memory.length > 0) {
     out.line('\nmemory: heap growth after a forced GC, per stored range (last repetition)\n');
-    out.line(memoryTable(memory));
+    out.line(memoryTable(memory, names));
     out.line(
       [
         '',
