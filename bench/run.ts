@@ -38,21 +38,21 @@ const RUNNERS: Record<SectionName, SectionRunner> = {
   vmalloc: vmallocSection,
 };
 
-function machine(): { node: string; cpus: number; cpuModel: string; platform: string; memoryGB: number; gc: boolean } {
+function machine(): { node: string; cpus: number; cpuModel: string; platform: string; memoryGiB: number; gc: boolean } {
   const cpus = os.cpus();
   return {
     node: process.version,
     cpus: cpus.length,
     cpuModel: cpus[0]?.model ?? 'unknown',
     platform: `${os.platform()} ${os.arch()}`,
-    memoryGB: Math.round(os.totalmem() / 2 ** 30),
+    memoryGiB: Math.round((10 * os.totalmem()) / 2 ** 30) / 10,
     gc: gcAvailable(),
   };
 }
 
 /** The 1-minute load average: other processes sharing the cores slow every figure down. */
-function load(): string {
-  return os.loadavg()[0].toFixed(2);
+function load(): number {
+  return Math.round(os.loadavg()[0] * 100) / 100;
 }
 
 function main(): void {
@@ -73,7 +73,7 @@ function main(): void {
   const m = machine();
   out.line(`maple tree benchmark${s.quick ? ' (--quick)' : ''}: sections ${s.sections.join(', ')}; sizes ${s.sizes.map(fmtInt).join(', ')}`);
   out.line(`seed ${s.seed} (${s.seedSource}; override with --seed N or BENCH_SEED=N)`);
-  out.line(`node ${m.node}, ${m.cpus} x ${m.cpuModel}, ${m.memoryGB} GB, ${m.platform}; forced GC ${m.gc ? 'available' : 'NOT available (no memory figures)'}`);
+  out.line(`node ${m.node}, ${m.cpus} x ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.platform}; forced GC ${m.gc ? 'available' : 'NOT available (no memory figures)'}`);
   const loadAtStart = load();
   out.line(`load average at the start: ${loadAtStart} (other processes on these ${m.cpus} cores slow every figure)`);
   const w0 = performance.now();
