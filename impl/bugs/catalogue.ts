@@ -20,7 +20,9 @@
  *    `if (ACTIVE_BUG === 'the-name') { ...the old behaviour... }` (or fold the test into an
  *    existing condition); keep it to the one place the historical fix changed;
  * 3. run `npm run bugs -- --only the-name`: it must say "caught", and its control run (same seed,
- *    bug off) must find nothing. impl/bugs/catalogue.test.ts checks the rest on every `npm test`.
+ *    bug off) must find nothing. On every `npm test`, fuzz/bugs.test.ts checks that the site reads
+ *    the switch under the entry's name in the entry's file and function and that the target
+ *    exists; impl/bugs/switch.test.ts that the name switches on and off.
  */
 
 export interface BugEntry {

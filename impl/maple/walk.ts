@@ -150,8 +150,8 @@ export function mas_step_prev(mas: MaState): boolean {
  * next to it (the common case of iteration) and walking from the root otherwise.
  */
 export function mas_range_at(mas: MaState, p: number): MaState {
-  // Bug catalogue: stale-state-cache trusts a cache made before the tree last changed.
-  if (ACTIVE_BUG === 'stale-state-cache' ? mas.generation >= 0 : mas_cache_valid(mas)) {
+  // Bug catalogue: stale-state-cache also trusts a cache made before the tree last changed.
+  if (mas_cache_valid(mas) || (ACTIVE_BUG === 'stale-state-cache' && mas.generation >= 0)) {
     if (p >= mas.slotFirst && p <= mas.slotLast) return mas;
     if (mas.slotLast !== MAX_INDEX && p === mas.slotLast + 1) {
       mas_step_next(mas);
