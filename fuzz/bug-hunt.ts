@@ -10,8 +10,9 @@
  *   command count and the shrunk counterexample are the same on every machine; only times differ;
  * - "commands to the first failure" counts every command of the runs that passed before it and, of
  *   the failing run, the commands of its first failing execution (the failing one included),
- *   before any shrinking; "time to the first failure" is on the campaign clock (worker start-up
- *   included), also before shrinking;
+ *   before any shrinking; "time to the first failure" is the campaign time until the failing
+ *   run started (the previous run's return) plus that run's time to its first failing execution:
+ *   worker start-up and shrinking excluded;
  * - a bug the control run also fails on is not counted as caught: the failure was not the bug's.
  */
 import type { BugEntry } from '../impl/bugs/catalogue.js';
