@@ -16,6 +16,10 @@ import { mmProperty } from '../properties/mm/mm-property.js';
 import { emptyMmCoverage, type MmCoverage } from '../properties/mm/mm-system.js';
 import { emptyRcuStats, rcuProperty } from '../properties/rcu/rcu-property.js';
 import type { RcuRunStats } from '../properties/rcu/rcu-scenario.js';
+import { lockstepDesign } from '../properties/vmalloc/maple-lockstep.js';
+import { emptySmpCoverage, smpProperty, type SmpCoverage } from '../properties/vmalloc/smp-property.js';
+import { PROPERTY_SPACES, vmallocProperty } from '../properties/vmalloc/vmalloc-property.js';
+import { emptyVmallocCoverage, type VmallocCoverage } from '../properties/vmalloc/vmalloc-system.js';
 import type { Variant, VariantTargetKind } from '../properties/variants.js';
 
 export interface TargetCoverage {
@@ -147,11 +151,53 @@ const rcuTarget: FuzzTarget = {
     }) as unknown as fc.IProperty<unknown[]>,
   summarise: (coverage) => {
     const c = coverage as RcuRunStats;
-    return `${c.runs} schedules, ${c.writes} writes (${c.enomem} -ENOMEM) in ${c.publishSteps} published stores, ${c.reads} reads, ${c.visits} node visits, ${c.restarts} restarts on dead nodes, ${c.callbacks} call_rcu frees, max height ${c.maxHeight}`;
+    return `${c.runs} runs (${RCU_SCHEDULES} schedules each), ${c.writes} writes (${c.enomem} -ENOMEM) in ${c.publishSteps} published stores, ${c.reads} reads, ${c.visits} node visits, ${c.restarts} restarts on dead nodes, ${c.callbacks} call_rcu frees, max height ${c.maxHeight}`;
   },
   figures: (coverage) => {
     const c = coverage as RcuRunStats;
-    return { schedules: c.runs, 'published stores': c.publishSteps, 'in-place stores': c.inPlaceStores, 'node visits': c.visits, 'restarts on dead nodes': c.restarts, 'call_rcu frees': c.callbacks, '-ENOMEM': c.enomem, 'max height': c.maxHeight };
+    return { 'published stores': c.publishSteps, 'in-place stores': c.inPlaceStores, 'node visits': c.visits, 'restarts on dead nodes': c.restarts, 'call_rcu frees': c.callbacks, '-ENOMEM': c.enomem, 'max height': c.maxHeight };
+  },
+};
+
+const VMALLOC_COMMANDS = 200;
+
+const vmallocTarget: FuzzTarget = {
+  name: 'vmalloc',
+  kind: 'vmalloc',
+  description: 'vmalloc: rb-tree baseline and both maple designs in lockstep vs the model (results and free/busy/lazy sets), 64-page space',
+  newCoverage: emptyVmallocCoverage,
+  property: (coverage, run = {}) =>
+    vmallocProperty({
+      design: lockstepDesign(),
+      config: PROPERTY_SPACES[0].config,
+      maxCommands: VMALLOC_COMMANDS,
+      coverage: coverage as VmallocCoverage,
+      ...common(run),
+    }) as unknown as fc.IProperty<unknown[]>,
+  summarise: (coverage) => {
+    const c = coverage as VmallocCoverage;
+    const k = c.model.clips;
+    return `${c.runs} runs, ${c.commands} commands, clips FL/LE/RE/NE ${k.FL}/${k.LE}/${k.RE}/${k.NE}, ${c.model.purges} purges, ${c.model.ebusy} -EBUSY, ${c.model.pcpuPlaced} pcpu groups, max busy ${c.maxBusy}`;
+  },
+  figures: (coverage) => {
+    const c = coverage as VmallocCoverage;
+    return { purges: c.model.purges, '-EBUSY': c.model.ebusy, 'pcpu groups': c.model.pcpuPlaced, 'max busy': c.maxBusy, ...prefixed('clip ', c.model.clips) };
+  },
+};
+
+const vmallocSmpTarget: FuzzTarget = {
+  name: 'vmalloc-smp',
+  kind: 'vmalloc',
+  description: 'vmalloc on simulated CPUs: locked and optimistic (re-validating) allocators, frees, purges, node failures, lock-free RCU find_vmap_area readers; random and PCT schedules',
+  newCoverage: emptySmpCoverage,
+  property: (coverage) => smpProperty(coverage as SmpCoverage) as unknown as fc.IProperty<unknown[]>,
+  summarise: (coverage) => {
+    const c = coverage as SmpCoverage;
+    return `${c.runs} runs (6 schedules each), ${c.alloc.allocations} allocations (${c.alloc.enomem} -ENOMEM, ${c.alloc.staleFits} stale fits re-found), ${c.readers.lookups} RCU lookups (${c.readers.restarts} restarts on dead nodes)`;
+  },
+  figures: (coverage) => {
+    const c = coverage as SmpCoverage;
+    return { allocations: c.alloc.allocations, '-ENOMEM': c.alloc.enomem, 'stale fits re-found': c.alloc.staleFits, 'RCU lookups': c.readers.lookups, 'restarts on dead nodes': c.readers.restarts };
   },
 };
 
@@ -166,6 +212,8 @@ export const TARGETS: readonly FuzzTarget[] = [
   allocTarget('enomem-alloc', true, 'alloc-range tree under changing fault plans: -ENOMEM, retries, lock-drop races, preallocation'),
   mmTarget,
   rcuTarget,
+  vmallocTarget,
+  vmallocSmpTarget,
 ];
 
 export function findTarget(name: string): FuzzTarget | undefined {

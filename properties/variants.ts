@@ -16,7 +16,7 @@ import type { SideTreeCheckRange } from '../impl/mm/index.js';
 import { makeSystems } from './maple/system.js';
 import type { BrokenRcu } from './rcu/rcu-scenario.js';
 
-export type VariantTargetKind = 'maple' | 'enomem' | 'mm' | 'rcu';
+export type VariantTargetKind = 'maple' | 'enomem' | 'mm' | 'rcu' | 'vmalloc';
 
 /** What a variant changes, by the kind of target it applies to. */
 export interface VariantOptions {

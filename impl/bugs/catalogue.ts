@@ -214,6 +214,33 @@ export const BUG_CATALOGUE = [
     target: 'maple-plain',
     caughtBy: 'maple property: cursor results and maple state against the model',
   },
+  {
+    name: 'rcu-slot-store-pivot-first',
+    title: 'an in-place RCU-mode slot store publishes its pivot before its slot',
+    source: 'DESIGN.md public list, "an RCU reader seeing NULL for an index that went from A to B" (seeds/000, Wilcox: a reader "will not see NULL and it will not see any other object"); the kernel keeps the two-pivot slot-store fast path out of RCU mode for this reason ("maple_tree: add a fast path case in mas_wr_slot_store()", 2023)',
+    breaks: 'between the two stores, indices moving into the next slot read that slot\'s old entry: NULL for a hole, or another range\'s entry',
+    site: 'impl/maple/rcu-slot-store.ts chooseOrder',
+    target: 'rcu',
+    caughtBy: 'RCU reader property: every result against the model history (never NULL for a never-empty index, never a value never held)',
+  },
+  {
+    name: 'rcu-reader-dead-node',
+    title: 'a lockless reader uses a node without checking that it is dead',
+    source: 'kernel 2023 "maple_tree: be more cautious about dead nodes" (ma_pivots() and ma_data_end() may be called on a dead node; check before using what they return)',
+    breaks: 'a reader that reached a node before a writer replaced it reads the pivots call_rcu has overwritten (the rcu_head shares them) and returns entries of the wrong ranges',
+    site: 'impl/maple/rcu-reader.ts walk',
+    target: 'rcu',
+    caughtBy: 'RCU reader property: results against the model history',
+  },
+  {
+    name: 'vmalloc-optimistic-no-revalidate',
+    title: 'an allocator that chose its range outside the lock publishes it without re-validating',
+    source: 'seeds/000 (Rezki, reviewing the maple vmalloc RFC): "the alloc side has to validate that a selected range is still empty and only then store VA ... Otherwise two CPUs can use same empty range"',
+    breaks: 'two CPUs that found the same free range before either took the lock both publish it: two owners of one range',
+    site: 'impl/vmalloc/concurrent-cpu.ts allocate',
+    target: 'vmalloc-smp',
+    caughtBy: 'concurrent vmalloc ownership ledger: a CPU gets a range another CPU owns',
+  },
 ] as const satisfies readonly BugEntry[];
 
 export type BugName = (typeof BUG_CATALOGUE)[number]['name'];

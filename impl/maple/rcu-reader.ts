@@ -21,6 +21,7 @@
  */
 import type { Yield } from '../sched/actor.js';
 import { requireUnfreed } from '../alloc/node-allocator.js';
+import { ACTIVE_BUG } from '../bugs/switch.js';
 import type { Rcu } from '../rcu/rcu.js';
 import { MAX_INDEX } from './constants.js';
 import { MapleNode, mte_is_leaf } from './node.js';
@@ -76,7 +77,8 @@ export class RcuReader {
         this.rcu.requireReading(this.name, 'maple walk');
         requireUnfreed(node);
         this.visits++;
-        if (node.dead && this.options.ignoreDead !== true) {
+        // Bug catalogue: rcu-reader-dead-node skips this check, like the ignoreDead reader.
+        if (node.dead && this.options.ignoreDead !== true && ACTIVE_BUG !== 'rcu-reader-dead-node') {
           this.restarts++;
           continue walk;
         }

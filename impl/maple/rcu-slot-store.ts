@@ -17,6 +17,7 @@
  */
 import type { BigNode } from './big-node.js';
 import type { MapleNode } from './node.js';
+import { ACTIVE_BUG } from '../bugs/switch.js';
 import { mas_update_gap } from './gap.js';
 import { publishPivot, publishSlot } from './publish.js';
 import type { MapleTree } from './tree.js';
@@ -84,7 +85,8 @@ function* permutations(words: readonly Word[]): Generator<Word[]> {
 
 function chooseOrder(mt: MapleTree, words: Word[], before: LeafWords, after: LeafWords, end: number, min: number, max: number): Word[] | null {
   const slotsFirst = [...words.filter((w) => w.kind === 'slot'), ...words.filter((w) => w.kind === 'pivot')];
-  if (mt.brokenRcu === 'pivot-before-slot') return [...words.filter((w) => w.kind === 'pivot'), ...words.filter((w) => w.kind === 'slot')];
+  // Bug catalogue: rcu-slot-store-pivot-first is the same broken order, switched in by name.
+  if (mt.brokenRcu === 'pivot-before-slot' || ACTIVE_BUG === 'rcu-slot-store-pivot-first') return [...words.filter((w) => w.kind === 'pivot'), ...words.filter((w) => w.kind === 'slot')];
   if (isSafeOrder(slotsFirst, before, after, end, min, max)) return slotsFirst;
   for (const order of permutations(slotsFirst)) if (isSafeOrder(order, before, after, end, min, max)) return order;
   return null;

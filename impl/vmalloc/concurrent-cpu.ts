@@ -20,6 +20,7 @@
  * by a commit or released (no node leaks); a sleeping caller whose preload was refused gives up
  * before the lock with nothing changed (the kernel's failed vmap_area allocation).
  */
+import { ACTIVE_BUG } from '../bugs/switch.js';
 import type { Gfp } from '../alloc/node-allocator.js';
 import { EBUSY, ENOMEM } from '../errno.js';
 import { actor, type Actor, type Yield } from '../sched/index.js';
@@ -75,7 +76,9 @@ function* allocate(world: ConcurrentWorld, name: string, cpu: number, op: Extrac
     yield `${name} find without the lock`;
   }
   yield* world.lock.lock(name);
-  if (protocol === 'locked' || (protocol === 'optimistic' && (fit === null || !d.stillFree(fit)))) {
+  // Bug catalogue: vmalloc-optimistic-no-revalidate trusts the fit found without the lock.
+  const revalidate = ACTIVE_BUG !== 'vmalloc-optimistic-no-revalidate';
+  if (protocol === 'locked' || (protocol === 'optimistic' && (fit === null || (revalidate && !d.stillFree(fit))))) {
     if (fit !== null) world.staleFits++;
     fit = find();
     yield `${name} find`;
@@ -89,7 +92,7 @@ function* allocate(world: ConcurrentWorld, name: string, cpu: number, op: Extrac
   let result = -EBUSY;
   if (fit === null) d.release(preload);
   else {
-    if (protocol !== 'unlocked-find-unchecked') {
+    if (protocol !== 'unlocked-find-unchecked' && revalidate) {
       const stillFree = d.stillFree(fit);
       yield `${name} re-validate`;
       if (!stillFree) throw new Error(`BUG: ${name}'s fit [${fit.addr}, ${fit.addr + fit.size}) was taken while it held the lock`);
