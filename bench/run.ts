@@ -22,6 +22,7 @@ import { gapSearchSection } from './section-gap-search.js';
 import { preallocSection } from './section-prealloc.js';
 import { propertySection } from './section-property.js';
 import { rangeMapSection } from './section-range-map.js';
+import { rcuSection } from './section-rcu.js';
 import { vmallocSection } from './section-vmalloc.js';
 import { USAGE, parseSettings, type SectionName, type Settings } from './settings.js';
 import { fmtInt, fmtSeconds } from './table.js';
@@ -36,6 +37,7 @@ const RUNNERS: Record<SectionName, SectionRunner> = {
   prealloc: preallocSection,
   'gap-search': gapSearchSection,
   vmalloc: vmallocSection,
+  rcu: rcuSection,
 };
 
 function machine(): { node: string; cpus: number; cpuModel: string; platform: string; memoryGiB: number; gc: boolean } {

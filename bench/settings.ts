@@ -18,7 +18,7 @@ import type { RangeBenchOptions } from './range-session.js';
 
 export const DEFAULT_SEED = 20261123;
 
-export const SECTION_NAMES = ['range-map', 'checking', 'property', 'prealloc', 'gap-search', 'vmalloc'] as const;
+export const SECTION_NAMES = ['range-map', 'checking', 'property', 'prealloc', 'gap-search', 'vmalloc', 'rcu'] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
 export interface Settings {
