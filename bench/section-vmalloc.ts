@@ -50,7 +50,8 @@ export function vmallocSection(s: Settings, out: Output, number: number): unknow
       `Times: median of ${s.vmalloc.reps} repetitions (design order rotating). rb/X: the rb-tree's time / X's (above 1: X`,
       'is faster; the RFC claims 1.05x..1.65x). Every design ended every subtest with the rb-tree\'s outcome and',
       'the same addresses in the same order (trace hash), left no busy area and passed its own validate().',
-      'kvfree_rcu, vm_map_ram and vrealloc subtests are not modelled (no RCU callbacks, vmap blocks or pages).',
+      'kvfree_rcu frees through RCU callbacks (one grace period per loop); vm_map_ram takes areas with no guard page',
+      "(the kernel's vmap blocks for small counts are not modelled).",
     ].join('\n'),
   );
   return times.map((t) => ({

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { EINVAL } from '../errno.js';
 import { RbVmapAllocator } from '../rbtree/index.js';
 import type { VmallocConfig } from './surface.js';
-import { vfree, vmalloc, vmallocArea, vmallocAreaSize, vmallocHolds } from './vmalloc-api.js';
+import { vfree, vm_map_ram, vm_unmap_ram, vmalloc, vmallocArea, vmallocAreaSize, vmallocHolds, vrealloc } from './vmalloc-api.js';
 
 const P = 4096;
 const S = 2 ** 36;
@@ -64,5 +64,38 @@ describe('the worked example (research §8.5) through vmalloc', () => {
     expect(vmalloc(a, P, { align: 8 * P })).toBe(S + 8 * P); // e: past the hole, 32 KiB aligned
     expect(a.clips).toEqual({ FL: 1, LE: 4, RE: 0, NE: 0 });
     a.validate();
+  });
+});
+
+describe('vm_map_ram and vrealloc', () => {
+  it('vm_map_ram gives exactly count pages with no guard; vm_unmap_ram frees lazily; bad counts are NULL', () => {
+    const a = new RbVmapAllocator(config);
+    const v = vm_map_ram(a, 3) as number;
+    expect(a.find_vmap_area(v)).toEqual({ start: v, end: v + 3 * P, cpu: 0 });
+    expect(vm_unmap_ram(a, v)).toBe(0);
+    expect(a.lazyAreas()).toEqual([{ start: v, end: v + 3 * 4096 }]);
+    expect(vm_map_ram(a, 0)).toBeNull();
+    expect(vm_map_ram(a, 1.5)).toBeNull();
+  });
+
+  it('vrealloc: NULL allocates, growing past the area moves and frees the old one, shrinking and regrowing stay, 0 frees', () => {
+    const a = new RbVmapAllocator(config);
+    const p = vrealloc(a, null, 4096) as number;
+    const q = vrealloc(a, p, 4 * 4096) as number;
+    expect(q).not.toBe(p);
+    expect(a.find_vmap_area(p)).toBeUndefined();
+    expect(vmallocHolds(a, q, 4 * 4096)).toBe(true);
+    expect(vrealloc(a, q, 4096)).toBe(q);
+    expect(vrealloc(a, q, 2048)).toBe(q);
+    expect(vrealloc(a, q, 4 * 4096)).toBe(q); // still within the area
+    expect(vrealloc(a, q, 0)).toBeNull();
+    expect(a.busyAreas()).toEqual([]);
+  });
+
+  it('vrealloc that cannot grow returns NULL and leaves the old area alone', () => {
+    const a = new RbVmapAllocator(config);
+    const p = vrealloc(a, null, 4096) as number;
+    expect(vrealloc(a, p, 10_000 * 4096)).toBeNull();
+    expect(vmallocHolds(a, p, 4096)).toBe(true);
   });
 });

@@ -11,6 +11,13 @@
  *   vmallocinfo) reports the full area, guard included.
  * - vfree(null) is a no-op; any other address goes to the allocator's vfree (lazy free; an
  *   unknown, double or misaligned address is refused with -EINVAL and changes nothing).
+ * - vm_map_ram(count): an area of exactly count pages, no guard page (VM_MAP_RAM), page-aligned;
+ *   vm_unmap_ram gives it back lazily, like vfree. The kernel serves count <= VMAP_MAX_ALLOC (64)
+ *   from per-CPU vmap blocks instead; those are not modelled, so every count takes this path.
+ * - vrealloc(p, bytes): vmalloc for p = null; vfree and null for 0 bytes; the same p when the area
+ *   already holds `bytes` before its guard (shrinking, or growing within the area); otherwise a new
+ *   area, the old one freed (the caller's bytes are copied by the caller, as memcpy in the kernel),
+ *   or null with p left alone when no new area can be had.
  * Not modelled: the "exceeds total pages" check against RAM, vmalloc_huge, vm_map_ram's vmap
  * blocks; GFP_ATOMIC callers pass GFP_NOWAIT (surface.ts, AllocOptions).
  */
@@ -67,4 +74,29 @@ export function vmallocHolds(a: VmapAllocator, p: number, bytes: number, noGuard
   if (area === undefined || area.start !== p) return false;
   const usable = area.end - area.start - (noGuard ? 0 : a.config.pageSize);
   return usable >= bytes;
+}
+
+/** vm_map_ram(pages, count): count pages, no guard; null for a bad count or no space. */
+export function vm_map_ram(a: VmapAllocator, count: number, options: Omit<VmallocOptions, 'noGuard' | 'align'> = {}): number | null {
+  if (!Number.isSafeInteger(count) || count <= 0) return null;
+  return vmalloc(a, count * a.config.pageSize, { ...options, noGuard: true });
+}
+
+/** vm_unmap_ram: gives a vm_map_ram area back (lazily). */
+export function vm_unmap_ram(a: VmapAllocator, addr: number): FreeResult {
+  return a.vfree(addr);
+}
+
+/** vrealloc: see the header. Returns the (possibly new) address, or null. */
+export function vrealloc(a: VmapAllocator, p: number | null, bytes: number, options: VmallocOptions = {}): number | null {
+  if (p === null) return vmalloc(a, bytes, options);
+  if (bytes === 0) {
+    vfree(a, p);
+    return null;
+  }
+  if (vmallocHolds(a, p, bytes, options.noGuard === true)) return p;
+  const moved = vmalloc(a, bytes, options);
+  if (moved === null) return null;
+  vfree(a, p);
+  return moved;
 }

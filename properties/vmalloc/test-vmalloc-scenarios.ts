@@ -2,8 +2,11 @@
  * The lib/test_vmalloc.c subtests (research/vmalloc-model.md §5.2) as scenario functions over any
  * VmapAllocator, for the scenario tests and the benchmark: fix_size (1), full_fit (2),
  * long_busy_list (4), random_size (8), fix_align (16), random_size_align (32), align_shift (64,
- * xfail), pcpu_alloc (128), no_block (2048, xfail). kvfree_rcu (256, 512), vm_map_ram (1024) and
- * vrealloc (4096) need RCU callbacks, vmap blocks or page contents, which the surface does not have.
+ * xfail), pcpu_alloc (128), kvfree_rcu 1 and 2 arguments (256, 512: the free runs as an RCU
+ * callback, one grace period ending per loop, all of them at the end as rcu_barrier), vm_map_ram
+ * (1024: areas without a guard page; the kernel's vmap blocks for small counts are not modelled,
+ * see vmalloc-api.ts), no_block (2048, xfail), vrealloc (4096: grow that moves, shrinks and a grow
+ * in place; page contents are not modelled, see vreallocTest).
  *
  * Invariants:
  * - every random choice comes from one Sfc32 seeded with params.seed, in the kernel's order, so a
@@ -18,7 +21,8 @@
 import { Sfc32 } from '../../impl/sched/prng.js';
 import type { Gfp } from '../../impl/alloc/node-allocator.js';
 import { lazyMaxPagesOf, type VmapAllocator } from '../../impl/vmalloc/surface.js';
-import { vfree, vmallocArea, vmallocHolds, type VmallocOptions } from '../../impl/vmalloc/vmalloc-api.js';
+import { Rcu } from '../../impl/rcu/rcu.js';
+import { vfree, vm_map_ram, vm_unmap_ram, vmallocArea, vmallocHolds, vrealloc, type VmallocOptions } from '../../impl/vmalloc/vmalloc-api.js';
 
 export class ScenarioError extends Error {
   constructor(message: string) {
@@ -133,6 +137,11 @@ export class ScenarioRun {
 
   get trace(): string {
     return (this.hash >>> 0).toString(16).padStart(8, '0');
+  }
+
+  /** Counts a call made outside vmalloc (vm_map_ram, vrealloc) and hashes its result into the trace. */
+  recordResult(result: number): void {
+    this.record(result);
   }
 
   private record(result: number): void {
@@ -303,6 +312,66 @@ function pcpuAlloc(t: ScenarioRun): 0 | -1 {
   return rv;
 }
 
+/** kvfree_rcu_1_arg / kvfree_rcu_2_arg: the same allocations (one page either way); the free is an RCU callback. */
+function kvfreeRcu(t: ScenarioRun): 0 | -1 {
+  const rcu = new Rcu({ history: false });
+  let rv: 0 | -1 = 0;
+  for (let i = 0; i < t.params.loops; i++) {
+    const p = t.vmalloc(t.pageSize);
+    if (p === null) {
+      rv = -1;
+      break;
+    }
+    rcu.callRcu(() => t.vfree(p), 'kvfree_rcu');
+    rcu.advance();
+  }
+  rcu.barrier();
+  return rv;
+}
+
+function vmMapRam(t: ScenarioRun): 0 | -1 {
+  const count = Math.max(t.params.nrPages, 1);
+  for (let i = 0; i < t.params.loops; i++) {
+    const v = vm_map_ram(t.a, count);
+    t.recordResult(v ?? -1);
+    if (v === null) return -1;
+    if (!vmallocHolds(t.a, v, count * t.pageSize, true)) throw new ScenarioError(`${t.a.design}: vm_map_ram(${count}) returned 0x${v.toString(16)}, not an area of ${count} pages`);
+    if (vm_unmap_ram(t.a, v) !== 0) throw new ScenarioError(`${t.a.design}: vm_unmap_ram of a live area refused`);
+  }
+  return 0;
+}
+
+/**
+ * vrealloc_test: a page, grown to 4 pages (a new area: the old one must be freed), shrunk to a
+ * page and to half a page, grown back to a page (all three in place: the same pointer). The
+ * kernel checks the first byte survives each step; page contents are not modelled, so what is
+ * checked is what carries it: the moving grow leaves no busy area behind at the old address, and
+ * the in-place steps keep the pointer and an area that holds the bytes.
+ */
+function vreallocTest(t: ScenarioRun): 0 | -1 {
+  const page = t.pageSize;
+  let p: number | null = null;
+  const step = (bytes: number, inPlace: boolean): boolean => {
+    const before = p;
+    const next = vrealloc(t.a, p, bytes);
+    t.recordResult(next ?? -1);
+    if (next === null) return false;
+    if (inPlace && next !== before) throw new ScenarioError(`${t.a.design}: vrealloc to ${bytes} bytes moved an area that holds them`);
+    if (!vmallocHolds(t.a, next, bytes)) throw new ScenarioError(`${t.a.design}: vrealloc gave 0x${next.toString(16)}, which does not hold ${bytes} bytes`);
+    if (before !== null && next !== before && t.a.find_vmap_area(before) !== undefined) {
+      throw new ScenarioError(`${t.a.design}: vrealloc moved 0x${before.toString(16)} to 0x${next.toString(16)} but the old area is still busy`);
+    }
+    p = next;
+    return true;
+  };
+  for (let i = 0; i < t.params.loops; i++) {
+    p = null;
+    if (!step(page, false) || !step(4 * page, false) || !step(page, true) || !step(page / 2, true) || !step(page, true)) return -1;
+    t.vfree(p);
+  }
+  return 0;
+}
+
 function noBlock(t: ScenarioRun): 0 | -1 {
   for (let i = 0; i < t.params.loops; i++) {
     // The kernel tosses a coin for GFP_ATOMIC or GFP_NOWAIT; both may not sleep, which is all the
@@ -325,7 +394,11 @@ export const TEST_VMALLOC_SCENARIOS: readonly VmallocScenario[] = [
   { id: 32, name: 'random_size_align_alloc_test', xfail: false, run: randomSizeAlign },
   { id: 64, name: 'align_shift_alloc_test', xfail: true, run: alignShift },
   { id: 128, name: 'pcpu_alloc_test', xfail: false, run: pcpuAlloc },
+  { id: 256, name: 'kvfree_rcu_1_arg_vmalloc_test', xfail: false, run: kvfreeRcu },
+  { id: 512, name: 'kvfree_rcu_2_arg_vmalloc_test', xfail: false, run: kvfreeRcu },
+  { id: 1024, name: 'vm_map_ram_test', xfail: false, run: vmMapRam },
   { id: 2048, name: 'no_block_alloc_test', xfail: true, run: noBlock },
+  { id: 4096, name: 'vrealloc_test', xfail: false, run: vreallocTest },
 ];
 
 /** The subtest called `name`; throws naming the known ones otherwise. */
