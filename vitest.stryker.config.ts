@@ -61,6 +61,6 @@ export default defineConfig({
     // One module graph for all test files of a mutant run: Stryker switches mutants at run time
     // (static mutants are ignored), and no test depends on fresh module state.
     isolate: false,
-    env: { MAPLE_RUNS_SCALE: process.env.MAPLE_RUNS_SCALE ?? '0.05' },
+    env: { MAPLE_RUNS_SCALE: process.env.MAPLE_RUNS_SCALE ?? '0.05', MAPLE_COMMANDS_SCALE: process.env.MAPLE_COMMANDS_SCALE ?? '0.25' },
   },
 });

@@ -9,6 +9,8 @@
  * - MAPLE_PATH replays one failing case (fast-check's counterexample path) without searching;
  *   MAPLE_COMMANDS_PATH is the command list's own replay path, printed with it.
  * - MAPLE_RUNS_SCALE (default 1) scales run counts down, for mutation testing; never up in CI.
+ * - MAPLE_COMMANDS_SCALE (default 1) scales the longest command list of the npm test properties
+ *   down the same way (mutation testing); fuzz campaigns and replays never read it.
  * - A failing property throws an error whose message holds the counterexample and the exact
  *   command that replays it.
  */
@@ -57,6 +59,15 @@ export function runsScale(): number {
 /** Scales a run count by MAPLE_RUNS_SCALE, never below 1. */
 export function scaledRuns(runs: number): number {
   return Math.max(1, Math.round(runs * runsScale()));
+}
+
+/** Scales a property's longest command list by MAPLE_COMMANDS_SCALE (in (0, 1]), never below 1. */
+export function scaledCommands(maxCommands: number): number {
+  const raw = process.env.MAPLE_COMMANDS_SCALE;
+  if (raw === undefined || raw === '') return maxCommands;
+  const scale = Number(raw);
+  if (!(scale > 0 && scale <= 1)) throw new Error(`MAPLE_COMMANDS_SCALE=${raw} must be in (0, 1]`);
+  return Math.max(1, Math.round(maxCommands * scale));
 }
 
 /** A 32-bit seed for one property: a hash of the base seed and the property's name. */

@@ -5,7 +5,7 @@
  * caught short and still enough.
  */
 import { describe, expect, it } from 'vitest';
-import { BASE_SEED, checkProperty, runsFromEnv, scaledRuns } from '../seed.js';
+import { BASE_SEED, checkProperty, runsFromEnv, scaledCommands, scaledRuns } from '../seed.js';
 import { allocFailureProperty, systematicProperty } from './alloc-property.js';
 import { emptyAllocCoverage } from './alloc-system.js';
 
@@ -20,7 +20,7 @@ describe(`allocation failure (seed ${BASE_SEED})`, () => {
       name,
       () => {
         const coverage = emptyAllocCoverage();
-        checkProperty(name, allocFailureProperty({ alloc, maxCommands: 500, coverage }), { numRuns: RUNS, file: FILE, testName: name });
+        checkProperty(name, allocFailureProperty({ alloc, maxCommands: scaledCommands(500), coverage }), { numRuns: RUNS, file: FILE, testName: name });
         console.log(name, JSON.stringify(coverage));
         if (scaledRuns(RUNS) >= 20) {
           expect(coverage.enomem).toBeGreaterThan(0);

@@ -5,7 +5,7 @@
  * concurrently with these writers are the RCU issue's properties; this one checks the writers alone.
  */
 import { describe, expect, it } from 'vitest';
-import { BASE_SEED, checkProperty, runsFromEnv } from '../seed.js';
+import { BASE_SEED, checkProperty, runsFromEnv, scaledCommands } from '../seed.js';
 import { emptyCoverage, mapleProperty } from './maple-property.js';
 
 const FILE = 'properties/maple/maple-rcu-mode.prop.test.ts';
@@ -18,7 +18,7 @@ describe(`maple tree in RCU mode vs model (seed ${BASE_SEED})`, () => {
       name,
       () => {
         const coverage = emptyCoverage();
-        checkProperty(name, mapleProperty({ alloc, rcu: true, maxCommands: 2000, coverage }), { numRuns: RUNS, file: FILE, testName: name });
+        checkProperty(name, mapleProperty({ alloc, rcu: true, maxCommands: scaledCommands(2000), coverage }), { numRuns: RUNS, file: FILE, testName: name });
         console.log(name, JSON.stringify({ runs: coverage.runs, commands: coverage.commands, maxHeight: coverage.maxHeight }));
         expect(coverage.runs).toBeGreaterThan(0);
       },

@@ -9,7 +9,7 @@
  * erase of absent indices, -EEXIST, -EBUSY).
  */
 import { expect, it } from 'vitest';
-import { checkProperty, runsFromEnv, scaledRuns } from '../seed.js';
+import { checkProperty, runsFromEnv, scaledCommands, scaledRuns } from '../seed.js';
 import { emptyCoverage, mapleProperty } from './maple-property.js';
 
 export const MAX_COMMANDS = 2000;
@@ -25,7 +25,7 @@ export function mapleSuite(alloc: boolean, file: string): void {
     () => {
       const coverage = emptyCoverage();
       const t0 = Date.now();
-      checkProperty(name, mapleProperty({ alloc, maxCommands: MAX_COMMANDS, coverage }), { numRuns: runs, file, testName: name });
+      checkProperty(name, mapleProperty({ alloc, maxCommands: scaledCommands(MAX_COMMANDS), coverage }), { numRuns: runs, file, testName: name });
       console.log(name, JSON.stringify({ ...coverage, ms: Date.now() - t0 }));
       expect(coverage.runs).toBeGreaterThanOrEqual(scaledRuns(runs));
       if (scaledRuns(runs) >= 20) {

@@ -4,7 +4,7 @@
  * across many VMAs, partial unmaps, -ENOMEM results, side-tree cross-checks).
  */
 import { describe, expect, it } from 'vitest';
-import { BASE_SEED, checkProperty, runsFromEnv, scaledRuns } from '../seed.js';
+import { BASE_SEED, checkProperty, runsFromEnv, scaledCommands, scaledRuns } from '../seed.js';
 import { mmProperty, mmSystematicProperty } from './mm-property.js';
 import { emptyMmCoverage } from './mm-system.js';
 
@@ -17,7 +17,7 @@ describe(`address space vs model (seed ${BASE_SEED})`, () => {
     name,
     () => {
       const coverage = emptyMmCoverage();
-      checkProperty(name, mmProperty({ maxCommands: 300, coverage }), { numRuns: RUNS, file: FILE, testName: name });
+      checkProperty(name, mmProperty({ maxCommands: scaledCommands(300), coverage }), { numRuns: RUNS, file: FILE, testName: name });
       console.log(name, JSON.stringify(coverage));
       if (scaledRuns(RUNS) >= 20) {
         expect(coverage.munmapsAcrossMany).toBeGreaterThan(0);
