@@ -13,29 +13,51 @@
  *   stays: it replays promoted counterexamples against impl/ in-process;
  * - property run counts are scaled down through the environment (MAPLE_RUNS_SCALE, read by
  *   properties/seed.ts), never by editing the properties; the defaults stay what `npm test` runs;
- * - files that failed on the previous mutant run first, then the quickest: a mutant is usually
- *   killed by the test file that killed its neighbour, and otherwise by a fast example sooner than
- *   by a property (Stryker bails at the first failure);
+ * - files that failed the last time they ran go first, then those that failed most often per
+ *   second spent (KillFastSequencer): a mutant is usually killed by the file that killed its
+ *   neighbour, and Stryker bails at the first failure;
  * - no JSON report (only CI reads it).
  */
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
 import base from './vitest.config.js';
 
+interface FileRecord {
+  /** The cache entry seen last; vitest stores a new object each time the file runs. */
+  seen: unknown;
+  kills: number;
+  /** Milliseconds the file ran for, over all runs seen. */
+  spent: number;
+}
+
+/**
+ * Orders the test files of a mutant run so the run fails as early as it can: the files that
+ * failed the last time they ran first (neighbouring mutants die to the same tests), then the files
+ * with the most failures per second spent running them, learnt over the runs of this process.
+ */
 class KillFastSequencer extends BaseSequencer {
+  private readonly records = new Map<string, FileRecord>();
+
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const cache = this.ctx.cache;
     const key = (f: TestSpecification): string => `${f.project.name}:${f.moduleId.slice(this.ctx.config.root.length + 1)}`;
-    const rank = (f: TestSpecification): [number, number] => {
+    const rank = new Map<TestSpecification, [number, number]>();
+    for (const f of files) {
       const last = cache.getFileTestResults(key(f));
-      // Unknown files (not run yet) go after the failed ones and before the known slow ones.
-      if (last === undefined) return [1, 0];
-      return [last.failed ? 0 : 1, last.duration];
-    };
+      const record = this.records.get(key(f)) ?? { seen: undefined, kills: 0, spent: 0 };
+      if (last !== undefined && last !== record.seen) {
+        record.seen = last;
+        record.spent += last.duration;
+        if (last.failed) record.kills++;
+      }
+      this.records.set(key(f), record);
+      // A prior of one kill in one second: files not seen yet rank like a fair killer.
+      rank.set(f, [last?.failed === true ? 0 : 1, -(record.kills + 1) / (record.spent + 1000)]);
+    }
     return [...files].sort((a, b) => {
-      const [fa, da] = rank(a);
-      const [fb, db] = rank(b);
-      return fa - fb || da - db;
+      const [fa, ra] = rank.get(a)!;
+      const [fb, rb] = rank.get(b)!;
+      return fa - fb || ra - rb;
     });
   }
 }

@@ -2,12 +2,8 @@
 export declare const SWITCH_NAME: string;
 export declare const GUARD_REASON: string;
 export declare const DEAD_REASON: string;
-export interface IgnoredNode {
-  start: number;
-  end: number;
-  text: string;
-  reason: string;
-}
+import type { IgnoredNode } from './ignored-nodes.js';
+export type { IgnoredNode };
 /** The value of a condition's AST node with no bug selected, when the switch alone decides it. */
 export declare function offValue(node: unknown): boolean | undefined;
 export declare function bugSwitchReason(path: unknown): string | undefined;

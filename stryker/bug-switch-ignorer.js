@@ -15,7 +15,7 @@
  *   the operators that join a guard to live code (`offset < node.end || ACTIVE_BUG === 'x'`).
  * impl/bugs/mutants-bug-switch-ignorer.test.ts runs it over every bug site in impl/.
  */
-import babel from '@babel/core';
+import { ignoredNodes as ignoredNodesBy } from './ignored-nodes.js';
 import { PluginKind, declareValuePlugin } from '@stryker-mutator/api/plugin';
 
 export const SWITCH_NAME = 'ACTIVE_BUG';
@@ -81,22 +81,9 @@ export function bugSwitchReason(path) {
   return undefined;
 }
 
-/**
- * The outermost nodes of a TypeScript source that Stryker would leave out with this ignorer, as
- * Stryker's instrumenter does it (an ignored node hides everything under it): for the test.
- */
+/** The outermost nodes of a TypeScript source this ignorer leaves out (for the test). */
 export function ignoredNodes(code, filename) {
-  const ast = babel.parseSync(code, { filename, configFile: false, babelrc: false, parserOpts: { plugins: ['typescript'] } });
-  const ignored = [];
-  babel.traverse(ast, {
-    enter(path) {
-      const reason = bugSwitchReason(path);
-      if (reason === undefined) return;
-      ignored.push({ start: path.node.start, end: path.node.end, text: code.slice(path.node.start, path.node.end), reason });
-      path.skip();
-    },
-  });
-  return ignored;
+  return ignoredNodesBy(code, filename, bugSwitchReason);
 }
 
 export const strykerPlugins = [declareValuePlugin(PluginKind.Ignore, 'bug-switch', { shouldIgnore: bugSwitchReason })];

@@ -13,6 +13,7 @@ import { MT_FLAGS_ALLOC_RANGE, mt_for_each, mt_init_flags, mt_set_in_rcu, mt_val
 import { Publication, takePublication, type PublishKind } from './publish.js';
 import { mtree_lookup_walk } from './walk.js';
 import type { BrokenRcuWriter } from './tree.js';
+import { scaledRuns } from '../../properties/seed.js';
 
 const SPACE = 600;
 
@@ -96,22 +97,25 @@ function runWrites(flags: number, seed: number, broken?: BrokenRcuWriter): Figur
   return figures;
 }
 
+// Three seeds of 300 writes each; one under mutation testing (MAPLE_RUNS_SCALE).
+const SEEDS = scaledRuns(3);
+
 describe('RCU publication, one word per step', () => {
   for (const [flavour, flags] of [['plain', 0], ['alloc-range', MT_FLAGS_ALLOC_RANGE]] as const) {
     it(`${flavour}: every intermediate state reads old-or-new, and the end state is the atomic one`, () => {
       let total: Figures = { writes: 0, steps: 0, inPlace: 0, unsafeSeen: 0 };
-      for (let seed = 1; seed <= 3; seed++) {
+      for (let seed = 1; seed <= SEEDS; seed++) {
         const f = runWrites(flags, seed);
         total = { writes: total.writes + f.writes, steps: total.steps + f.steps, inPlace: total.inPlace + f.inPlace, unsafeSeen: 0 };
       }
       console.log(`${flavour}: ${total.writes} writes published in ${total.steps} steps, ${total.inPlace} stored in place`);
-      expect(total.inPlace).toBeGreaterThan(50);
+      expect(total.inPlace).toBeGreaterThan(16 * SEEDS);
     });
   }
 
   it('the broken pivot-before-slot order shows readers states that are neither old nor new', () => {
     let unsafe = 0;
-    for (let seed = 1; seed <= 3; seed++) unsafe += runWrites(0, seed, 'pivot-before-slot').unsafeSeen;
+    for (let seed = 1; seed <= SEEDS; seed++) unsafe += runWrites(0, seed, 'pivot-before-slot').unsafeSeen;
     expect(unsafe).toBeGreaterThan(0);
   });
 });
