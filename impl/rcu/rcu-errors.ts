@@ -14,7 +14,8 @@ export class RcuMisuseError extends Error {
 }
 
 export class RcuStallError extends Error {
-  constructor(readonly readers: readonly string[], what: string) {
+  /** `readers` hold the grace period open; `what` is the wait that stalled: synchronize_rcu or rcu_barrier. */
+  constructor(readonly readers: readonly string[], readonly what: string) {
     super(`RCU stall: ${what} waits for a grace period held open by ${readers.join(', ')}`);
     this.name = 'RcuStallError';
   }

@@ -4,7 +4,8 @@
  *
  * Invariants: times are strictly increasing in recording order; `lock` and `unlock` are recorded
  * only for the outermost lock and unlock of a reader (a nested pair cannot end a section), and
- * both carry the section's unique number; a `run` is recorded after the `gp-end` that released it.
+ * both carry the section's unique number; sections and callbacks are numbered 1, 2, ... in the
+ * order they open or are queued; a `run` is recorded after the `gp-end` that released it.
  */
 export type RcuEvent =
   | { readonly t: number; readonly kind: 'lock'; readonly reader: string; readonly section: number }
