@@ -32,7 +32,6 @@ export class PctStrategy implements Strategy {
   private readonly priorities: number[] = [];
   private readonly changePoints: ReadonlySet<number>;
   private nextDemoted = 0;
-  private last = -1;
 
   constructor(options: PctOptions) {
     this.seed = options.seed;
@@ -53,10 +52,12 @@ export class PctStrategy implements Strategy {
     const highest = runnable[runnable.length - 1];
     // Initial priorities are >= 1; demoted ones are <= 0, so below every initial priority.
     while (this.priorities.length <= highest) this.priorities.push(1 + this.prng.u32());
-    if (this.changePoints.has(stepIndex) && this.last >= 0) this.priorities[this.last] = this.nextDemoted--;
     let best = runnable[0];
     for (const i of runnable) if (this.priorities[i] > this.priorities[best]) best = i;
-    this.last = best;
+    // The actor that runs the step before a change point drops as soon as it is chosen: the same
+    // as dropping it when the change point comes (demotion draws nothing), and step 0, which has
+    // no step before it, is never a change point since they are drawn from 1..k.
+    if (this.changePoints.has(stepIndex + 1)) this.priorities[best] = this.nextDemoted--;
     return best;
   }
 
