@@ -8,8 +8,9 @@
  *   worker threads, where Stryker's active mutant is not visible, or test the fuzzer itself) and
  *   the oracle tests that judge a property's own checks against a deliberately broken variant
  *   (they test properties/, and the sound tree they also run is the property suites' job; the
- *   oracle tests of impl/'s validators, mt_validate, mm_validate and the rb-tree's, stay).
- *   fuzz/regressions.test.ts
+ *   oracle tests of impl/'s validators, mt_validate, mm_validate and the rb-tree's, stay), and
+ *   the tests of the Stryker ignorers (impl/bugs, impl/error-message-ignorer.test.ts: they parse
+ *   impl/'s sources, which in Stryker's sandbox are the instrumented ones). fuzz/regressions.test.ts
  *   stays: it replays promoted counterexamples against impl/ in-process;
  * - property run counts are scaled down through the environment (MAPLE_RUNS_SCALE, read by
  *   properties/seed.ts), never by editing the properties; the defaults stay what `npm test` runs;
@@ -69,6 +70,8 @@ export default defineConfig({
     exclude: [
       ...(base.test?.exclude ?? []),
       'impl/bugs/**',
+      // Tests of the Stryker ignorers parse impl/'s sources, which in the sandbox are instrumented.
+      'impl/error-message-ignorer.test.ts',
       'properties/oracles/agreement-oracle.test.ts',
       'properties/oracles/property-oracle.test.ts',
       'properties/alloc/broken-variants.test.ts',
