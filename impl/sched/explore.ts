@@ -83,6 +83,7 @@ class DfsStrategy implements Strategy {
   }
 
   describe(): string {
+    // Stryker disable next-line StringLiteral: read only by the scheduler's StrategyError, which DfsStrategy cannot cause (pick always returns an element of runnable)
     return `dfs(prefix=${this.prefix.join('.')})`;
   }
 }
@@ -99,7 +100,8 @@ export function explore(makeScenario: ScenarioFactory, options: ExploreOptions =
   let firstFailure: ExploreFailure | null = null;
   for (;;) {
     const dfs = new DfsStrategy(prefix, prefixOptions);
-    const outcome = runScenario(makeScenario(), dfs, { maxSteps, recordTrace: options.recordTrace ?? true });
+    // recordTrace left undefined takes the scheduler's own default (true), as ExploreOptions documents.
+    const outcome = runScenario(makeScenario(), dfs, { maxSteps, recordTrace: options.recordTrace });
     schedules++;
     if (dfs.choices.length < prefix.length) {
       throw new NondeterministicScenarioError(
@@ -117,10 +119,12 @@ export function explore(makeScenario: ScenarioFactory, options: ExploreOptions =
     }
     // Backtrack: the deepest choice point with an untried alternative.
     let i = dfs.choices.length - 1;
+    // Stryker disable next-line ConditionalExpression: at i = -1, choices[-1] is undefined and NaN >= undefined is false, so the loop stops there without the guard (kept for the reader)
     while (i >= 0 && dfs.choices[i] + 1 >= dfs.options[i]) i--;
     if (i < 0) return { schedules, complete: true, failures, firstFailure, maxChoices };
     if (schedules >= maxSchedules) return { schedules, complete: false, failures, firstFailure, maxChoices };
     prefix = [...dfs.choices.slice(0, i), dfs.choices[i] + 1];
+    // Stryker disable next-line MethodExpression: DfsStrategy reads prefixOptions only below prefix.length (i + 1), so entries past the slice are never read
     prefixOptions = dfs.options.slice(0, i + 1);
   }
 }

@@ -13,6 +13,7 @@ export function formatSchedule(schedule: readonly number[]): string {
   let i = 0;
   while (i < schedule.length) {
     let j = i;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: past the end schedule[j] is undefined, which never equals an actor index, so the loop stops at schedule.length without the bound
     while (j < schedule.length && schedule[j] === schedule[i]) j++;
     parts.push(j - i === 1 ? `${schedule[i]}` : `${schedule[i]}*${j - i}`);
     i = j;
