@@ -5,6 +5,8 @@
  * Invariants (checked by mm_validate):
  * - the tree maps every VMA's [start, end - 1] to that VMA object and nothing else; VMAs do not
  *   overlap and lie in [MMAP_MIN_ADDR, TASK_SIZE);
+ * - start_brk lies in [MMAP_MIN_ADDR, TASK_SIZE] (the constructor refuses anything else), so every
+ *   VMA an operation makes starts at MMAP_MIN_ADDR or above;
  * - no two neighbouring VMAs could merge (every operation merges at the boundaries it touches);
  * - start_brk <= brk, and the tree itself passes mt_validate.
  */
@@ -37,9 +39,15 @@ export class MmStruct {
   sideTreeNodes = 0;
   munmaps = 0;
 
+  /** Throws RangeError for a start_brk outside [MMAP_MIN_ADDR, TASK_SIZE]: its heap could never be valid. */
   constructor(options: MmOptions = {}) {
-    this.tree = mt_init_flags(MT_FLAGS_ALLOC_RANGE, options.faultPlan !== undefined ? { faultPlan: options.faultPlan } : {});
-    this.startBrk = options.startBrk ?? DEFAULT_START_BRK;
+    const startBrk = options.startBrk ?? DEFAULT_START_BRK;
+    if (!Number.isSafeInteger(startBrk) || startBrk < MMAP_MIN_ADDR || startBrk > TASK_SIZE) {
+      throw new RangeError(`start_brk ${startBrk} is not an integer in [MMAP_MIN_ADDR, TASK_SIZE]`);
+    }
+    // No plan given: the allocator's default (fail nothing).
+    this.tree = mt_init_flags(MT_FLAGS_ALLOC_RANGE, { faultPlan: options.faultPlan });
+    this.startBrk = startBrk;
     this.brk = this.startBrk;
     this.sideTreeCheckRange = options.sideTreeCheckRange ?? 'count';
   }
@@ -63,7 +71,8 @@ export function mm_validate(mm: MmStruct): void {
   for (const { first, last, entry } of mt_for_each(mm.tree)) {
     if (!(entry instanceof Vma)) throw new MmValidationError(`[${first}, ${last}] holds ${String(entry)}`);
     if (entry.start !== first || entry.end - 1 !== last) throw new MmValidationError(`${entry} is stored over [${first}, ${last}]`);
-    if (entry.start < MMAP_MIN_ADDR || entry.end > TASK_SIZE || entry.start >= entry.end) throw new MmValidationError(`${entry} out of bounds`);
+    // start < end needs no check of its own: the line above pinned [start, end - 1] to a stored range.
+    if (entry.start < MMAP_MIN_ADDR || entry.end > TASK_SIZE) throw new MmValidationError(`${entry} out of bounds`);
     if (prev !== null && canMerge(prev, entry)) throw new MmValidationError(`${prev} and ${entry} should have merged`);
     prev = entry;
   }
