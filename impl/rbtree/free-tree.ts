@@ -43,13 +43,16 @@ export class FreeTree {
    */
   lowestFit(size: number, align: number, vstart: number): { va: VmapAreaNode; addr: number } | null {
     const visit = (n: VmapAreaNode | null): { va: VmapAreaNode; addr: number } | null => {
-      if (n === null || n.subtreeMaxSize < size) return null;
+      if (n === null) return null;
+      // Stryker disable next-line ConditionalExpression: pruning only (performance-only): a subtree whose largest block is below size holds no fit, so visiting it would find nothing
+      if (n.subtreeMaxSize < size) return null;
+      // Stryker disable next-line EqualityOperator,ConditionalExpression: pruning only (performance-only): left blocks end before n.start <= vstart, so none holds an address >= vstart
       if (vstart < n.start) {
         const found = visit(n.left);
         if (found !== null) return found;
       }
       const addr = alignUp(Math.max(n.start, vstart), align);
-      if (addr <= n.end && n.end - addr >= size) return { va: n, addr };
+      if (n.end - addr >= size) return { va: n, addr }; // size > 0, so this also means addr < n.end
       return visit(n.right);
     };
     return visit(this.tree.root);
@@ -66,11 +69,13 @@ export class FreeTree {
     }
     if (va.start === addr) {
       va.start = end;
+      // Stryker disable next-line BooleanLiteral: stopping at the first unchanged subtree_max_size is exact (the ancestors' inputs did not change); walking to the root only costs time (performance-only)
       this.tree.propagate(va, true);
       return 'LE';
     }
     if (va.end === end) {
       va.end = addr;
+      // Stryker disable next-line BooleanLiteral: stopping at the first unchanged subtree_max_size is exact (the ancestors' inputs did not change); walking to the root only costs time (performance-only)
       this.tree.propagate(va, true);
       return 'RE';
     }
@@ -78,6 +83,7 @@ export class FreeTree {
     spare.start = va.start;
     spare.end = addr;
     va.start = end;
+    // Stryker disable next-line BooleanLiteral: stopping at the first unchanged subtree_max_size is exact (the ancestors' inputs did not change); walking to the root only costs time (performance-only)
     this.tree.propagate(va, true);
     this.tree.insertBefore(spare, va);
     return 'NE';
@@ -90,6 +96,7 @@ export class FreeTree {
    */
   mergeOrAdd(va: VmapAreaNode): VmapAreaNode {
     let parent: VmapAreaNode | null = null;
+    // Stryker disable next-line BooleanLiteral: read only when the loop ran (parent !== null), and every iteration assigns it
     let asLeft = false;
     let prev: VmapAreaNode | null = null;
     let next: VmapAreaNode | null = null;
@@ -163,6 +170,7 @@ export class FreeTree {
     into.start = start;
     into.end = end;
     this.nodes.free(va);
+    // Stryker disable next-line BooleanLiteral: stopping at the first unchanged subtree_max_size is exact (the ancestors' inputs did not change); walking to the root only costs time (performance-only)
     this.tree.propagate(into, true);
     return into;
   }
