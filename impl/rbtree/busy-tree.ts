@@ -17,6 +17,7 @@ export class BusyTree {
 
   insert(va: VmapAreaNode): void {
     let parent: VmapAreaNode | null = null;
+    // Stryker disable next-line BooleanLiteral: every step of the walk sets asLeft; with no step the area becomes the root and insertAt ignores it
     let asLeft = false;
     for (let n = this.tree.root; n !== null; ) {
       parent = n;

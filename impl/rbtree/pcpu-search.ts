@@ -18,6 +18,10 @@ import type { VmapAreaNode } from './vmap-area.js';
 export function findPcpuBase(free: FreeTree, offsets: readonly number[], sizes: readonly number[], align: number, lo: number, hi: number): number | null {
   const n = offsets.length;
   let lastArea = 0;
+  // The area to start with only changes how long the walk is (performance): every step lowers the
+  // base to the highest value at which the current area fits, so from any area it ends at the
+  // same greatest base; the top area first settles the highest end first, as the kernel does.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: performance only (the comment above); reading offsets[n] gives undefined, never greater
   for (let i = 1; i < n; i++) if (offsets[i] > offsets[lastArea]) lastArea = i;
 
   // pvm_determine_end_from_reverse: from `from` downwards, the first block that still holds an
@@ -25,6 +29,7 @@ export function findPcpuBase(free: FreeTree, offsets: readonly number[], sizes: 
   const endFromReverse = (from: VmapAreaNode | null): { va: VmapAreaNode; end: number } | null => {
     for (let va = from; va !== null; va = free.prev(va)) {
       const end = Math.min(Math.floor(va.end / align) * align, hi);
+      // Stryker disable next-line EqualityOperator: performance only: taking a block with no room (start === end) puts the area's start below it, so the walk's next step moves to the block before, as skipping it here does
       if (va.start < end) return { va, end };
     }
     return null;
@@ -37,6 +42,7 @@ export function findPcpuBase(free: FreeTree, offsets: readonly number[], sizes: 
   let top = endFromReverse(free.findEnclosing(hi));
   if (top === null) return null;
   let va: VmapAreaNode | null = top.va;
+  // Stryker disable next-line ArithmeticOperator: performance only: top.end is va.end aligned down and end >= align, so a base of top.end + end overshoots va and the first step sets exactly top.end - end from the same block
   let base = top.end - end;
   for (;;) {
     if (base < lo || va === null) return null;
@@ -50,6 +56,7 @@ export function findPcpuBase(free: FreeTree, offsets: readonly number[], sizes: 
       termArea = area;
       continue;
     }
+    // Stryker disable next-line ArithmeticOperator: the order of the cycle is the kernel's, not a result: each step gives the highest base at or below the current one that fits its area, so any order ends at the same base
     area = (area + n - 1) % n;
     if (area === termArea) return base;
     start = offsets[area];

@@ -10,7 +10,7 @@
  * - with an augment callback, every node's augmented value is up to date after every public call:
  *   insertAt and erase re-propagate along the changed path, rotations recompute the two nodes they
  *   move (a rotation keeps the rotated subtree's total, so ancestors stay right), and callers that
- *   change a node's own value in place call propagate(node).
+ *   change a node's own value in place call propagate(node, true).
  */
 
 export interface RbNode<N> {
@@ -87,6 +87,7 @@ export class RbTree<N extends RbNode<N>> {
     // The node's own value first (whatever it held before is stale); a new leaf can only raise
     // its ancestors' values, so the walk up stops at the first one that does not change.
     if (this.augment !== null) this.augment(node);
+    // Stryker disable next-line BooleanLiteral: performance only: walking on past an unchanged ancestor recomputes values that are already right
     this.propagate(parent, true);
     this.insertFixup(node);
   }
@@ -138,8 +139,11 @@ export class RbTree<N extends RbNode<N>> {
     z.parent = null;
   }
 
-  /** Recomputes augmented values from n up to the root; with stopEarly, stops at an unchanged node. */
-  propagate(n: N | null, stopEarly = false): void {
+  /**
+   * Recomputes augmented values from n up to the root; with stopEarly, stops at an unchanged node
+   * (right when only n's own value changed; erase needs the full walk).
+   */
+  propagate(n: N | null, stopEarly: boolean): void {
     if (this.augment === null) return;
     for (let p = n; p !== null; p = p.parent) {
       if (!this.augment(p) && stopEarly) return;
@@ -199,6 +203,7 @@ export class RbTree<N extends RbNode<N>> {
         continue;
       }
       if (p === g.left) {
+        // Stryker disable next-line BlockStatement: performance only: unrotated, z ends red under red g in the mirror zig-zag, which the next pass turns into this same tree (two extra rotations)
         if (z === p.right) {
           this.rotateLeft(p);
           z = p;
@@ -207,6 +212,7 @@ export class RbTree<N extends RbNode<N>> {
         g.red = true;
         this.rotateRight(g);
       } else {
+        // Stryker disable next-line BlockStatement: performance only: unrotated, z ends red under red g in the mirror zig-zag, which the next pass turns into this same tree (two extra rotations)
         if (z === p.left) {
           this.rotateRight(p);
           z = p;
@@ -223,7 +229,8 @@ export class RbTree<N extends RbNode<N>> {
   private eraseFixup(xIn: N | null, parentIn: N | null): void {
     let x = xIn;
     let parent = parentIn;
-    while (x !== this.root && (x === null || !x.red) && parent !== null) {
+    // x is the root exactly when parent is null (x took the root's place, or the walk reached it).
+    while ((x === null || !x.red) && parent !== null) {
       if (x === parent.left) {
         let w = parent.right as N; // the sibling exists: its side has black height >= 1
         if (w.red) {
@@ -239,8 +246,9 @@ export class RbTree<N extends RbNode<N>> {
           continue;
         }
         if (!isRed(w.right)) {
-          (w.left as N).red = false;
-          w.red = true;
+          // w's red left child goes up in w's place. The textbook recolours the two here, but the
+          // last case below sets both again (the new w takes parent's colour, the old w, now its
+          // right child, turns black), so they are left as they are.
           this.rotateRight(w);
           w = parent.right as N;
         }
@@ -263,8 +271,7 @@ export class RbTree<N extends RbNode<N>> {
           continue;
         }
         if (!isRed(w.left)) {
-          (w.right as N).red = false;
-          w.red = true;
+          // The mirror of the case above: the last case sets both colours.
           this.rotateLeft(w);
           w = parent.left as N;
         }
@@ -310,6 +317,7 @@ export function validateRbTree<N extends RbNode<N>>(tree: RbTree<N>, check: (n: 
     const right = walk(n.right);
     if (left !== right) throw new Error(`rbtree: black heights ${left} and ${right} differ under ${String(n)}`);
     check(n);
+    // Stryker disable next-line ArithmeticOperator: heights are only compared for equality, and counting black nodes down (1 - k) tells the same trees apart as counting up
     return left + (n.red ? 0 : 1);
   };
   walk(tree.root);

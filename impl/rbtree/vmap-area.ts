@@ -16,7 +16,9 @@ export class VmapAreaNode implements RbNode<VmapAreaNode>, Freeable {
   left: VmapAreaNode | null = null;
   right: VmapAreaNode | null = null;
   parent: VmapAreaNode | null = null;
+  // Stryker disable next-line BooleanLiteral: never read before insertAt colours the node red as it links it
   red = false;
+  // Stryker disable next-line BooleanLiteral: every node a design uses comes from NodeAllocator.alloc, which clears freed itself
   freed = false;
 
   get size(): number {
