@@ -72,7 +72,7 @@ describe('validate catches', () => {
     for (const [end, what] of [[4 * P, /touch/], [5 * P, /overlap/]] as const) {
       const t = twoBlocks();
       t.low.end = end; // stretched onto the next block, subtree_max_size kept right
-      t.free.tree.propagate(t.low);
+      t.free.tree.propagate(t.low, false);
       expect(() => t.free.validate()).toThrow(what);
     }
   });
