@@ -56,6 +56,7 @@ export class GapVmalloc extends MapleVmallocBase<GapFit, MaState | null> impleme
   findFit(size: number, align: number, vstart: number, vend: number): GapFit | null {
     const lo = Math.max(vstart, this.config.start);
     const hi = Math.min(vend, this.config.end);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: fast path only: with hi <= lo OccupiedTree.lowestFit's loop (vend - from >= size) never runs and returns null
     return hi > lo ? this.occupied.lowestFit(size, align, lo, hi) : null;
   }
 

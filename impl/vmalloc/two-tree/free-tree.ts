@@ -57,8 +57,10 @@ export class FreeTree implements FreeSpaceView {
 
   /** The lowest aligned fit inside [vstart, vend), or null. */
   lowestFit(size: number, align: number, vstart: number, vend: number): Fit | null {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: fast path only: with vend <= vstart the state's index is past mas_find's max, so the loop finds nothing and returns null too
     if (vend <= vstart) return null;
     const mas = MA_STATE(this.tree, vstart);
+    // Stryker disable next-line ArithmeticOperator: a block mas_find reaches past vend - 1 starts at or after vend, so its fit cannot end by vend: null either way
     for (let e = mas_find(mas, vend - 1); e !== null; e = mas_find(mas, vend - 1)) {
       const block = { start: mas.index, end: mas.last + 1 };
       const addr = fitInBlock(block.start, block.end, size, align, vstart);
@@ -81,6 +83,7 @@ export class FreeTree implements FreeSpaceView {
   }
 
   blockAtOrBelow(addr: number): AreaRange | null {
+    // Stryker disable next-line ArithmeticOperator: nothing is stored at or above space.end, so the reverse search from end - 1 or end + 1 stops at the same block
     const mas = MA_STATE(this.tree, Math.min(addr, this.space.end - 1));
     return mas_find_rev(mas, 0) === null ? null : { start: mas.index, end: mas.last + 1 };
   }
