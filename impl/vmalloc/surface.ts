@@ -148,12 +148,13 @@ export interface VmapAllocator {
 
 /** x is 2^k for some integer k >= 0 (exact: 2 ** k is exact in a double). */
 export function isPowerOfTwo(x: number): boolean {
-  if (typeof x !== 'number' || !(x >= 1) || !Number.isFinite(x)) return false;
+  // Number.isFinite is false for every non-number, so no typeof test is needed.
+  if (!Number.isFinite(x) || !(x >= 1)) return false;
   return 2 ** Math.round(Math.log2(x)) === x;
 }
 
 function isAddress(x: number): boolean {
-  return typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+  return Number.isSafeInteger(x) && x >= 0; // false for every non-number too
 }
 
 /** alloc_vmap_area's arguments are good (else -EINVAL): a positive page multiple, a power-of-two align. */
@@ -173,7 +174,9 @@ export function freeAddrValid(config: VmallocConfig, addr: number): boolean {
  */
 export function pcpuArgsValid(config: VmallocConfig, offsets: readonly number[], sizes: readonly number[], align: number): boolean {
   if (!Array.isArray(offsets) || !Array.isArray(sizes) || offsets.length === 0 || offsets.length !== sizes.length) return false;
-  if (!isPowerOfTwo(align) || align < config.pageSize || align > 2 ** 52) return false;
+  // No upper bound on align is needed: from 2^53 up no safe positive size is a multiple of it, so
+  // the size check below refuses it.
+  if (!isPowerOfTwo(align) || align < config.pageSize) return false;
   let lastEnd = 0;
   for (let i = 0; i < offsets.length; i++) {
     const [off, size] = [offsets[i], sizes[i]];
@@ -183,7 +186,7 @@ export function pcpuArgsValid(config: VmallocConfig, offsets: readonly number[],
   }
   const lo = Math.ceil(config.start / align) * align;
   const hi = Math.floor(config.end / align) * align;
-  return hi >= lo && hi - lo >= lastEnd;
+  return hi - lo >= lastEnd; // lastEnd > 0, so an empty or inverted aligned space (hi <= lo) fails too
 }
 
 /** May this caller purge lazy areas and retry (may it sleep)? */

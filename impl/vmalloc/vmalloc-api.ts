@@ -48,10 +48,8 @@ export function vmallocAreaSize(pageSize: number, bytes: number, noGuard = false
 export function vmallocArea(a: VmapAllocator, bytes: number, options: VmallocOptions = {}): number {
   const size = vmallocAreaSize(a.config.pageSize, bytes, options.noGuard === true);
   if (size === null) return -EINVAL;
-  return a.alloc_vmap_area(size, options.align ?? 1, options.vstart ?? a.config.start, options.vend ?? a.config.end, {
-    ...(options.gfp !== undefined ? { gfp: options.gfp } : {}),
-    ...(options.cpu !== undefined ? { cpu: options.cpu } : {}),
-  });
+  // An undefined gfp or cpu is the allocator's default (every design reads them with ?? or mayPurge).
+  return a.alloc_vmap_area(size, options.align ?? 1, options.vstart ?? a.config.start, options.vend ?? a.config.end, { gfp: options.gfp, cpu: options.cpu });
 }
 
 /** vmalloc / __vmalloc_node: the start of a fresh area of at least `bytes`, or null (NULL). */
@@ -78,7 +76,8 @@ export function vmallocHolds(a: VmapAllocator, p: number, bytes: number, noGuard
 
 /** vm_map_ram(pages, count): count pages, no guard; null for a bad count or no space. */
 export function vm_map_ram(a: VmapAllocator, count: number, options: Omit<VmallocOptions, 'noGuard' | 'align'> = {}): number | null {
-  if (!Number.isSafeInteger(count) || count <= 0) return null;
+  // A zero or negative count needs no test of its own: it asks vmalloc for <= 0 bytes, which is NULL.
+  if (!Number.isSafeInteger(count)) return null;
   return vmalloc(a, count * a.config.pageSize, { ...options, noGuard: true });
 }
 
