@@ -22,7 +22,7 @@ import type { AreaRange } from '../surface.js';
 import { OccupiedTree } from '../common/occupied-tree.js';
 import type { Rcu } from '../../rcu/rcu.js';
 import { heldSuffices } from '../common/prealloc.js';
-import { storeNoFail, type TreeWrite } from '../common/undo-log.js';
+import type { TreeWrite } from '../common/undo-log.js';
 import type { MapleVmapArea } from '../common/vmap-area.js';
 
 export class BusyTree {
@@ -75,27 +75,29 @@ export class BusyTree {
   }
 
   /** Takes va out of the queue, if it is there (it then has no index entry). */
-  private dequeue(va: MapleVmapArea): boolean {
+  private dequeue(va: MapleVmapArea): void {
     const k = this.retryQueue.indexOf(va);
     if (k >= 0) this.retryQueue.splice(k, 1);
-    return k >= 0;
   }
 
   /** vfree: the busy area becomes a lazy index entry (a queued one is indexed now, as lazy). */
   makeLazy(va: MapleVmapArea): MapleVmapArea {
-    if (this.dequeue(va)) storeNoFail(this.tree, va.start, va.end - 1, null);
+    this.dequeue(va); // queued or indexed, the lazy entry's store covers exactly its range
     return this.index.makeLazy(va);
   }
 
-  /** free_vmap_area, or the purge of a lazy area: its entry leaves the index. */
+  /**
+   * free_vmap_area, or the purge of a lazy area: its entry leaves the index. A queued area has no
+   * entry; the NULL store over its (empty) range then changes nothing, and keeps one path.
+   */
   erase(va: MapleVmapArea, write: TreeWrite): void {
-    if (!this.dequeue(va)) write(this.tree, va.start, va.end - 1, null);
+    this.dequeue(va);
+    write(this.tree, va.start, va.end - 1, null);
   }
 
   /** Busy areas in address order. */
   areas(): MapleVmapArea[] {
     const indexed = this.index.areas().filter((va) => va.state === 'busy');
-    if (this.retryQueue.length === 0) return indexed;
     return [...indexed, ...this.retryQueue].sort((a, b) => a.start - b.start);
   }
 
