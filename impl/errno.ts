@@ -11,8 +11,3 @@ export const ENOMEM = 12;
 export const EBUSY = 16;
 export const EEXIST = 17;
 export const EINVAL = 22;
-
-/** True for a negative errno result (the kernel's IS_ERR_VALUE on an int). */
-export function isErrno(ret: number): boolean {
-  return ret < 0;
-}
