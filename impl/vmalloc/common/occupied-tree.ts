@@ -53,6 +53,7 @@ export class OccupiedTree implements FreeSpaceView {
     rcu?: Rcu,
   ) {
     // With an RCU domain the index is in RCU mode from the start: lock-free readers may walk it.
+    // Stryker disable next-line ConditionalExpression: { allocator, rcu: undefined } is the same option set as { allocator } (the tree reads options.rcu ?? null)
     this.tree = mt_init_flags(MT_FLAGS_ALLOC_RANGE | (rcu !== undefined ? MT_FLAGS_USE_RCU : 0), rcu !== undefined ? { allocator, rcu } : { allocator });
   }
 
@@ -70,6 +71,7 @@ export class OccupiedTree implements FreeSpaceView {
     let from = vstart;
     while (vend - from >= size) {
       this.searches++;
+      // Stryker disable next-line ArithmeticOperator: a search up to vend + 1 finds the same lowest gap whenever one with room below vend exists, and otherwise a gap whose fit fitInBlock clips to vend and rejects, after which from >= vend ends the loop
       if (mas_empty_area(mas, from, vend - 1, size) !== 0) return null;
       const gap = this.gapContaining(mas.index) as AreaRange;
       const addr = fitInBlock(mas.index, Math.min(gap.end, vend), size, align, vstart);
@@ -92,6 +94,7 @@ export class OccupiedTree implements FreeSpaceView {
       if (e === null) {
         const start = Math.max(mas.index, this.space.start);
         const end = Math.min(mas.last + 1, this.space.end);
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: redundant guard: mas_find_range_rev(mas, space.start) yields only ranges reaching space.start, from at most space.end - 1, so the clipped range is never empty
         return start < end ? { start, end } : null;
       }
     }
@@ -127,6 +130,7 @@ export class OccupiedTree implements FreeSpaceView {
   gaps(): AreaRange[] {
     const out: AreaRange[] = [];
     let at = this.space.start;
+    // Stryker disable next-line ArithmeticOperator: scanning to end + 1 also meets an entry starting at end (same gap [at, end)) or end + 1, and no entry starts at end + 1: entries are page-aligned, as is end
     for (const { first, last } of mt_for_each(this.tree, this.space.start, this.space.end - 1)) {
       if (first > at) out.push({ start: at, end: first });
       at = last + 1;

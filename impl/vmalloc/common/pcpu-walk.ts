@@ -30,14 +30,17 @@ export function pcpuFindBase(view: FreeSpaceView, space: PcpuSpace, offsets: rea
   const n = offsets.length;
   const ends = offsets.map((off, i) => off + sizes[i]);
   let last = 0;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: performance only: the walk returns only after every area fits at one base, from any start area; a start area other than the highest-ended cannot overshoot hi, as ends are multiples of align and hi - alignDown(end) < align
   for (let i = 1; i < n; i++) if (ends[i] > ends[last]) last = i;
 
+  // Stryker disable next-line ConditionalExpression: both views answer null below address 0 (nothing free lies there); the guard only avoids asking
   const prev = (va: AreaRange): AreaRange | null => (va.start === 0 ? null : view.blockAtOrBelow(va.start - 1));
   // pvm_determine_end_from_reverse: from va downwards, the first block with room below its
   // aligned end (capped at the aligned top of the space); that end, with the block, or null.
   const determineEnd = (from: AreaRange | null): { va: AreaRange; end: number } | null => {
     for (let va = from; va !== null; va = prev(va)) {
       const end = Math.min(alignDown(va.end, align), hi);
+      // Stryker disable next-line EqualityOperator: performance only: a block with no room (end = start) gives a base whose area starts below the block, so the next step moves on to prev(va) as the strict test does
       if (va.start < end) return { va, end };
     }
     return null;
@@ -48,6 +51,7 @@ export function pcpuFindBase(view: FreeSpaceView, space: PcpuSpace, offsets: rea
   let top = determineEnd(view.blockAtOrBelow(hi));
   if (top === null) return null;
   let va: AreaRange | null = top.va;
+  // Stryker disable next-line ArithmeticOperator: performance only: a base above the block makes the area overrun it, and the next step sets base = top.end - ends[area] from the same block
   let base = top.end - ends[area];
   for (;;) {
     if (base < lo || va === null) return null;
@@ -64,6 +68,7 @@ export function pcpuFindBase(view: FreeSpaceView, space: PcpuSpace, offsets: rea
       continue;
     }
     // This area fits; go on with the previous one (cyclically) until we are back at term.
+    // Stryker disable next-line ArithmeticOperator: the order only: the walk returns after all n areas fit at one base in a row, whichever way it cycles
     area = (area + n - 1) % n;
     if (area === term) return base;
     va = view.blockAtOrBelow(base + ends[area]);

@@ -37,6 +37,7 @@ export class MapleVmapArea implements VmapArea {
     return { start: this.start, end: this.end, cpu: this.cpu };
   }
 
+  // Stryker disable next-line StringLiteral: a debug label for error messages, never parsed or compared
   toString(): string {
     return `va[${this.start}, ${this.end}) ${this.state} cpu${this.cpu}`;
   }
@@ -51,15 +52,18 @@ export function alignDown(x: number, align: number): number {
   return Math.floor(x / align) * align;
 }
 
-/** The aligned start of an area of `size` in free block [start, end) at or after vstart, or -1. */
+/**
+ * The aligned start of an area of `size` (> 0) in free block [start, end) at or after vstart, or
+ * -1. A start past the end gives a negative end - n, so no separate n <= end test is needed.
+ */
 export function fitInBlock(start: number, end: number, size: number, align: number, vstart: number): number {
   const n = alignUp(Math.max(start, vstart), align);
-  return n <= end && end - n >= size ? n : -1;
+  return end - n >= size ? n : -1;
 }
 
-/** Does an area of `size` at addr end at or before vend? */
+/** Does an area of `size` (> 0) at addr end at or before vend? (addr past vend: vend - addr < 0) */
 export function endsBy(addr: number, size: number, vend: number): boolean {
-  return addr <= vend && vend - addr >= size;
+  return vend - addr >= size;
 }
 
 /** Disjoint ranges sorted and joined where they touch (plain {start, end} copies). */
