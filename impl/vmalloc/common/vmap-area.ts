@@ -37,8 +37,8 @@ export class MapleVmapArea implements VmapArea {
     return { start: this.start, end: this.end, cpu: this.cpu };
   }
 
-  // Stryker disable next-line StringLiteral: a debug label for error messages, never parsed or compared
   toString(): string {
+    // Stryker disable next-line StringLiteral: a debug label for error messages, never parsed or compared
     return `va[${this.start}, ${this.end}) ${this.state} cpu${this.cpu}`;
   }
 }
