@@ -48,12 +48,17 @@ export function runsFromEnv(name: string, fallback: number): number {
   return runs;
 }
 
-export function runsScale(): number {
-  const raw = process.env.MAPLE_RUNS_SCALE;
+/** A scale factor in (0, 1] from the environment variable `name`; 1 when unset or empty. */
+function scaleFromEnv(name: string): number {
+  const raw = process.env[name];
   if (raw === undefined || raw === '') return 1;
   const scale = Number(raw);
-  if (!(scale > 0 && scale <= 1)) throw new Error(`MAPLE_RUNS_SCALE=${raw} must be in (0, 1]`);
+  if (!(scale > 0 && scale <= 1)) throw new Error(`${name}=${raw} must be in (0, 1]`);
   return scale;
+}
+
+export function runsScale(): number {
+  return scaleFromEnv('MAPLE_RUNS_SCALE');
 }
 
 /** Scales a run count by MAPLE_RUNS_SCALE, never below 1. */
@@ -63,11 +68,7 @@ export function scaledRuns(runs: number): number {
 
 /** Scales a property's longest command list by MAPLE_COMMANDS_SCALE (in (0, 1]), never below 1. */
 export function scaledCommands(maxCommands: number): number {
-  const raw = process.env.MAPLE_COMMANDS_SCALE;
-  if (raw === undefined || raw === '') return maxCommands;
-  const scale = Number(raw);
-  if (!(scale > 0 && scale <= 1)) throw new Error(`MAPLE_COMMANDS_SCALE=${raw} must be in (0, 1]`);
-  return Math.max(1, Math.round(maxCommands * scale));
+  return Math.max(1, Math.round(maxCommands * scaleFromEnv('MAPLE_COMMANDS_SCALE')));
 }
 
 /** A 32-bit seed for one property: a hash of the base seed and the property's name. */
