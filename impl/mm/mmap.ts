@@ -9,9 +9,9 @@
  * MAP_FIXED range is rolled back too.
  */
 import { EBUSY, EINVAL, ENOMEM } from '../errno.js';
-import { MA_STATE, mas_empty_area_rev, mt_for_each, mtree_destroy, mtree_load } from '../maple/index.js';
+import { MA_STATE, mas_empty_area_rev, mt_for_each, mtree_destroy } from '../maple/index.js';
 import type { MmStruct } from './mm.js';
-import { vms_gather } from './munmap.js';
+import { vma_at, vms_gather } from './munmap.js';
 import { TreeTxn } from './tree-txn.js';
 import { MMAP_MIN_ADDR, PAGE_SIZE, TASK_SIZE, Vma, canMerge, pageAlign, pageAligned } from './vma.js';
 
@@ -79,11 +79,9 @@ export function mmap_region(mm: MmStruct, start: number, end: number, flags: num
     side = gathered.side;
   }
   let vma = new Vma(start, end, flags, pgoff);
-  // vma_merge: the neighbours are exact now (the edges were split). start >= MMAP_MIN_ADDR (do_mmap
-  // checks it, brk starts at start_brk), and nothing is stored at or above TASK_SIZE, so both
-  // loads are of valid indices and the one at TASK_SIZE finds nothing.
-  const prev = mtree_load(mm.tree, start - 1) as Vma | null;
-  const next = mtree_load(mm.tree, end) as Vma | null;
+  // vma_merge: the neighbours are exact now (the edges were split).
+  const prev = vma_at(mm, start - 1);
+  const next = vma_at(mm, end);
   if (prev !== null && canMerge(prev, vma)) vma = new Vma(prev.start, vma.end, flags, prev.pgoff);
   if (next !== null && canMerge(vma, next)) vma = new Vma(vma.start, next.end, flags, vma.pgoff);
   const ret = txn.store(vma.start, vma.end - 1, vma);
