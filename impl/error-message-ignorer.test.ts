@@ -5,21 +5,12 @@
  * the conditions, error classes and typed fields around it stay mutated. A greedy ignorer would
  * raise the mutation score silently, so this is checked on small cases and on the whole of impl/.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { errorMessageReason, MESSAGE_REASON } from '../stryker/error-message-ignorer.js';
-import { ignoredNodes } from '../stryker/ignored-nodes.js';
+import { ignoredNodes, productSources } from '../stryker/ignored-nodes.js';
 
 const ignored = (code: string): string[] => ignoredNodes(code, 'x.ts', errorMessageReason as never).map((n) => n.text);
-
-function productFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) return [...productFiles(path)];
-    return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [path] : [];
-  });
-}
 
 describe('error-message ignorer', () => {
   it('ignores the literal message of a thrown error, a fail() and an *Error super()', () => {
@@ -46,7 +37,7 @@ describe('error-message ignorer', () => {
 
   it('on impl/, ignores only message literals and leaves every throw condition mutated', () => {
     let messages = 0;
-    for (const file of productFiles('impl')) {
+    for (const file of productSources('impl')) {
       const code = readFileSync(file, 'utf8');
       for (const node of ignoredNodes(code, file, errorMessageReason as never)) {
         messages++;

@@ -6,3 +6,4 @@ export interface IgnoredNode {
   reason: string;
 }
 export declare function ignoredNodes(code: string, filename: string, reasonOf: (path: never) => string | undefined): IgnoredNode[];
+export declare function productSources(dir: string, skip?: readonly string[]): string[];

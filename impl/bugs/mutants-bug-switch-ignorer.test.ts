@@ -4,25 +4,18 @@
  * covered, and fixed code beside it is still mutated (a too-greedy ignorer would inflate the
  * mutation score silently, so this is checked on the real bug sites and on small cases).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEAD_REASON, GUARD_REASON, ignoredNodes, type IgnoredNode } from '../../stryker/bug-switch-ignorer.js';
+import { productSources } from '../../stryker/ignored-nodes.js';
 
 const texts = (nodes: IgnoredNode[]): string[] => nodes.map((n) => n.text);
-
-function productFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) return path === join('impl', 'bugs') ? [] : productFiles(path);
-    return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [path] : [];
-  });
-}
 
 describe('bug-switch ignorer', () => {
   it('covers every ACTIVE_BUG read at a bug site in impl/', () => {
     let sites = 0;
-    for (const file of productFiles('impl')) {
+    for (const file of productSources('impl', [join('impl', 'bugs')])) {
       const code = readFileSync(file, 'utf8');
       const ignored = ignoredNodes(code, file);
       for (const match of code.matchAll(/\bACTIVE_BUG\b/g)) {
