@@ -8,18 +8,12 @@
 import { describe, expect, it } from 'vitest';
 import { BusyTree } from './busy-tree.js';
 import { VmapAreaNode } from './vmap-area.js';
-
-function area(start: number, end: number): VmapAreaNode {
-  const va = new VmapAreaNode();
-  va.start = start;
-  va.end = end;
-  return va;
-}
+import { vmapAreaNode } from './vmap-area.test-helpers.js';
 
 /** Busy areas [0x1000, 0x2000), [0x3000, 0x4000), [0x4000, 0x6000) (touching is fine). */
 function threeAreas(): { busy: BusyTree; areas: VmapAreaNode[] } {
   const busy = new BusyTree();
-  const areas = [area(0x3000, 0x4000), area(0x1000, 0x2000), area(0x4000, 0x6000)];
+  const areas = [vmapAreaNode(0x3000, 0x4000), vmapAreaNode(0x1000, 0x2000), vmapAreaNode(0x4000, 0x6000)];
   for (const va of areas) busy.insert(va);
   busy.validate();
   return { busy, areas };
@@ -36,8 +30,8 @@ describe('BusyTree.insert', () => {
     const { busy } = threeAreas();
     const before = listing(busy);
     expect(before).toEqual(['vmap_area [0x1000, 0x2000)', 'vmap_area [0x3000, 0x4000)', 'vmap_area [0x4000, 0x6000)']);
-    expect(() => busy.insert(area(0x1800, 0x3800))).toThrow('vmalloc bug: vmap_area [0x1800, 0x3800) overlaps busy vmap_area [0x3000, 0x4000)');
-    expect(() => busy.insert(area(0x5000, 0x5001))).toThrow(/overlaps busy vmap_area \[0x4000, 0x6000\)/);
+    expect(() => busy.insert(vmapAreaNode(0x1800, 0x3800))).toThrow('vmalloc bug: vmap_area [0x1800, 0x3800) overlaps busy vmap_area [0x3000, 0x4000)');
+    expect(() => busy.insert(vmapAreaNode(0x5000, 0x5001))).toThrow(/overlaps busy vmap_area \[0x4000, 0x6000\)/);
     expect(listing(busy)).toEqual(before);
     expect(busy.count).toBe(3);
     busy.validate();

@@ -5,19 +5,13 @@
  * and one that never did would leave ancestors stale; the contract itself is pinned here.
  */
 import { describe, expect, it } from 'vitest';
-import { VmapAreaNode, augmentSubtreeMaxSize } from './vmap-area.js';
-
-function area(start: number, end: number): VmapAreaNode {
-  const va = new VmapAreaNode();
-  va.start = start;
-  va.end = end;
-  return va;
-}
+import { augmentSubtreeMaxSize } from './vmap-area.js';
+import { vmapAreaNode } from './vmap-area.test-helpers.js';
 
 describe('augmentSubtreeMaxSize', () => {
   it('sets the largest size of the node and its children, and says whether that changed', () => {
-    const n = area(100, 110);
-    n.left = area(0, 30);
+    const n = vmapAreaNode(100, 110);
+    n.left = vmapAreaNode(0, 30);
     n.left.subtreeMaxSize = 30;
     expect(augmentSubtreeMaxSize(n)).toBe(true);
     expect(n.subtreeMaxSize).toBe(30);
