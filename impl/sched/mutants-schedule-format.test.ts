@@ -24,3 +24,14 @@ describe('schedule text', () => {
     expect(() => parseSchedule('0*10000001')).toThrow(SchedulerInputError);
   });
 });
+
+describe('formatSchedule refuses what is not an actor index', () => {
+  it.each([[[0, Number.NaN]], [[-1]], [[0.5]], [[2 ** 53]], [[Infinity]]])('%j', (schedule) => {
+    expect(() => formatSchedule(schedule)).toThrow(SchedulerInputError);
+    expect(() => formatSchedule(schedule)).toThrow(`schedule step ${schedule.length - 1} is `);
+  });
+
+  it('0 and the largest safe integer are actor indices', () => {
+    expect(formatSchedule([0, Number.MAX_SAFE_INTEGER])).toBe(`0,${Number.MAX_SAFE_INTEGER}`);
+  });
+});

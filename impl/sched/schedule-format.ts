@@ -9,6 +9,10 @@
 import { SchedulerInputError } from './input-error.js';
 
 export function formatSchedule(schedule: readonly number[]): string {
+  // A NaN would never equal itself and stall the run-length loop; anything else would print a
+  // replay line parseSchedule refuses. The scheduler never makes one: this guards callers' bugs.
+  const bad = schedule.findIndex((actor) => !Number.isSafeInteger(actor) || actor < 0);
+  if (bad !== -1) throw new SchedulerInputError(`schedule step ${bad} is ${schedule[bad]}, not an actor index`);
   const parts: string[] = [];
   let i = 0;
   while (i < schedule.length) {
