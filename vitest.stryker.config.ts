@@ -17,11 +17,13 @@
  * - files that failed the last time they ran go first, then those that failed most often per
  *   second spent (KillFastSequencer): a mutant is usually killed by the file that killed its
  *   neighbour, and Stryker bails at the first failure;
- * - no JSON report (only CI reads it).
+ * - no JSON report (only CI reads it); a test file that fails to load fails the run
+ *   (stryker/module-load-guard.ts) rather than silently leaving its tests out.
  */
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
 import base from './vitest.config.js';
+import { ModuleLoadGuard } from './stryker/module-load-guard.js';
 
 interface FileRecord {
   /** The cache entry seen last; vitest stores a new object each time the file runs. */
@@ -80,7 +82,8 @@ export default defineConfig({
     // Instrumented code counting coverage runs several times slower in Stryker's dry run; Stryker's
     // own timeout (timeoutMS, timeoutFactor) judges the mutant runs.
     testTimeout: 300_000,
-    reporters: ['default'],
+    // A test file that cannot load fails the run instead of dropping out unseen.
+    reporters: ['default', new ModuleLoadGuard()],
     outputFile: undefined,
     sequence: { sequencer: KillFastSequencer },
     // One module graph for all test files of a mutant run: Stryker switches mutants at run time
