@@ -27,6 +27,9 @@ import {
   mas_empty_area,
   mas_empty_area_rev,
   mas_erase,
+  mas_is_err,
+  mas_preallocate,
+  mas_store_prealloc,
   mas_find,
   mas_find_range,
   mas_find_range_rev,
@@ -465,10 +468,11 @@ describe.each(FLAVOURS)('bad input on a %s tree of height >= 2', (_name, flags) 
 
   describe('bad indices to mas_set, mas_set_range and mas_erase put the state in error', () => {
     // Each call returns the [index, last] the state must keep.
+    // mas_set and mas_set_range keep the bad range, so a store that follows refuses it.
     const calls: Array<[string, (mas: MaState, x: number) => [number, number]]> = [
-      ['mas_set(x)', (mas, x) => (mas_set(mas, x), [1, 9])],
-      ['mas_set_range(x, 12)', (mas, x) => (mas_set_range(mas, x, 12), [1, 9])],
-      ['mas_set_range(3, x)', (mas, x) => (mas_set_range(mas, 3, x), [1, 9])],
+      ['mas_set(x)', (mas, x) => (mas_set(mas, x), [x, x])],
+      ['mas_set_range(x, 12)', (mas, x) => (mas_set_range(mas, x, 12), [x, 12])],
+      ['mas_set_range(3, x)', (mas, x) => (mas_set_range(mas, 3, x), [3, x])],
       [
         'mas_erase with index x',
         (mas, x) => {
@@ -483,6 +487,23 @@ describe.each(FLAVOURS)('bad input on a %s tree of height >= 2', (_name, flags) 
         const mas = stateAt(t);
         const [index, last] = call(mas, bad.value as number);
         expectStateError(mas, index, last);
+      });
+    });
+  });
+
+  describe('a store after a bad mas_set_range refuses the bad range, never the one held before', () => {
+    const stores: Array<[string, (mas: MaState) => unknown, unknown]> = [
+      ['mas_store_gfp', (mas) => mas_store_gfp(mas, 'v'), -EINVAL],
+      ['mas_store', (mas) => mas_store(mas, 'v'), null],
+      ['mas_preallocate', (mas) => mas_preallocate(mas, 'v'), -EINVAL],
+      ['mas_store_prealloc', (mas) => mas_store_prealloc(mas, 'v'), -EINVAL],
+    ];
+    it.each(stores)('%s after mas_set_range(9, 3)', (_name, store, refused) => {
+      unchangedBy(flags, (t) => {
+        const mas = stateAt(t);
+        mas_set_range(mas, 9, 3);
+        expect(store(mas)).toBe(refused);
+        expect(mas_is_err(mas)).toBe(true);
       });
     });
   });

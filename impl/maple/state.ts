@@ -69,15 +69,16 @@ export function mas_reset(mas: MaState): void {
   mas_invalidate(mas);
 }
 
-/** mas_set_range: position the state at [start, last]; bad input leaves it in error. */
+/**
+ * mas_set_range: position the state at [start, last]; bad input leaves it in error holding the bad
+ * range, so a store that follows checks that range and refuses it (-EINVAL) instead of writing over
+ * the range the state held before.
+ */
 export function mas_set_range(mas: MaState, start: number, last: number): void {
-  if (!isValidIndex(start) || !isValidIndex(last) || start > last) {
-    mas_set_err(mas, -EINVAL);
-    return;
-  }
   mas.index = start;
   mas.last = last;
-  mas_reset(mas);
+  if (!isValidIndex(start) || !isValidIndex(last) || start > last) mas_set_err(mas, -EINVAL);
+  else mas_reset(mas);
 }
 
 export function mas_set(mas: MaState, index: number): void {
