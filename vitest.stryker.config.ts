@@ -13,7 +13,8 @@
  *   impl/'s sources, which in Stryker's sandbox are the instrumented ones). fuzz/regressions.test.ts
  *   stays: it replays promoted counterexamples against impl/ in-process;
  * - property run counts are scaled down through the environment (MAPLE_RUNS_SCALE, read by
- *   properties/seed.ts), never by editing the properties; the defaults stay what `npm test` runs;
+ *   properties/seed.ts), never by editing the properties, and a failing property is not shrunk
+ *   (MAPLE_SHRINK=0); the defaults stay what `npm test` runs;
  * - files that failed the last time they ran go first, then those that failed most often per
  *   second spent (KillFastSequencer): a mutant is usually killed by the file that killed its
  *   neighbour, and Stryker bails at the first failure;
@@ -89,6 +90,11 @@ export default defineConfig({
     // One module graph for all test files of a mutant run: Stryker switches mutants at run time
     // (static mutants are ignored), and no test depends on fresh module state.
     isolate: false,
-    env: { MAPLE_RUNS_SCALE: process.env.MAPLE_RUNS_SCALE ?? '0.05', MAPLE_COMMANDS_SCALE: process.env.MAPLE_COMMANDS_SCALE ?? '0.25' },
+    // MAPLE_SHRINK=0: a failing property kills the mutant at its first counterexample, unshrunk.
+    env: {
+      MAPLE_RUNS_SCALE: process.env.MAPLE_RUNS_SCALE ?? '0.05',
+      MAPLE_COMMANDS_SCALE: process.env.MAPLE_COMMANDS_SCALE ?? '0.25',
+      MAPLE_SHRINK: process.env.MAPLE_SHRINK ?? '0',
+    },
   },
 });

@@ -11,6 +11,9 @@
  * - MAPLE_RUNS_SCALE (default 1) scales run counts down, for mutation testing; never up in CI.
  * - MAPLE_COMMANDS_SCALE (default 1) scales the longest command list of the npm test properties
  *   down the same way (mutation testing); fuzz campaigns and replays never read it.
+ * - MAPLE_SHRINK=0 (mutation testing only) ends a failing checkProperty at its first
+ *   counterexample without shrinking it: a mutant is killed as soon as the property fails, and
+ *   nobody reads the counterexample. Unset or 1: fast-check shrinks, as `npm test` always does.
  * - A failing property throws an error whose message holds the counterexample and the exact
  *   command that replays it.
  */
@@ -55,6 +58,14 @@ function scaleFromEnv(name: string): number {
   const scale = Number(raw);
   if (!(scale > 0 && scale <= 1)) throw new Error(`${name}=${raw} must be in (0, 1]`);
   return scale;
+}
+
+/** Whether checkProperty shrinks a counterexample: MAPLE_SHRINK unset or 1 yes, 0 no. */
+export function shrinkFromEnv(): boolean {
+  const raw = process.env.MAPLE_SHRINK;
+  if (raw === undefined || raw === '' || raw === '1') return true;
+  if (raw === '0') return false;
+  throw new Error(`MAPLE_SHRINK=${raw} must be 0 or 1`);
 }
 
 export function runsScale(): number {
@@ -108,6 +119,7 @@ export function checkProperty<Ts>(name: string, property: fc.IProperty<Ts>, opti
     seed: propertySeed(name),
     numRuns: scaledRuns(options.numRuns),
     ...(REPLAY_PATH !== undefined ? { path: REPLAY_PATH } : {}),
+    ...(shrinkFromEnv() ? {} : { endOnFailure: true }),
   } as fc.Parameters<Ts>);
   if (details.failed) {
     const report = fc.defaultReportMessage(details) ?? 'property failed';

@@ -19,7 +19,7 @@
  */
 import fc from 'fast-check';
 import { emptyEdges } from '../maple/edges.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   MapleNode,
   MapleValidationError,
@@ -33,7 +33,7 @@ import type { WriteReport } from '../../impl/maple/tree.js';
 import { IntervalMap, ModelCursor, type IntervalMapOptions } from '../../model/index.js';
 import { mapleProperty, type MaplePropertyOptions } from '../../properties/maple/maple-property.js';
 import { DisagreementError, makeSystems } from '../../properties/maple/system.js';
-import { BASE_SEED, REPLAY_PATH, checkProperty, propertySeed, scaledRuns } from '../../properties/seed.js';
+import { BASE_SEED, REPLAY_PATH, checkProperty, propertySeed, scaledRuns, shrinkFromEnv } from '../../properties/seed.js';
 import { leaves } from './tree-fixtures.js';
 import { brokenTree as sharedBrokenTree } from '../variants.js';
 
@@ -307,6 +307,21 @@ describe('checkProperty reports a failure with its replay line', () => {
 
   searching('names the check that failed (the oracle message is in the error)', () => {
     expect(failureMessage()).toMatch(/live nodes but .*\(leak/);
+  });
+
+  searching('MAPLE_SHRINK=0 (mutation runs) stops at the first counterexample; 1 or unset shrinks; anything else is refused', () => {
+    const shrinks = (message: string): number => Number(/Shrunk (\d+) time/.exec(message)?.[1] ?? -1);
+    vi.stubEnv('MAPLE_SHRINK', '0');
+    try {
+      expect(shrinks(failureMessage())).toBe(0);
+      vi.stubEnv('MAPLE_SHRINK', '1');
+      expect(shrinks(failureMessage())).toBeGreaterThan(0);
+      vi.stubEnv('MAPLE_SHRINK', 'no');
+      expect(() => shrinkFromEnv()).toThrow('MAPLE_SHRINK=no must be 0 or 1');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(shrinks(failureMessage())).toBeGreaterThan(0);
   });
 
   it('passes silently on the unbroken systems (control)', () => {

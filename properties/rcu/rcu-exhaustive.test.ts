@@ -32,8 +32,14 @@ const replaceLeaf: RcuScenarioSpec = {
   space: 420,
 };
 
+/**
+ * Explores every interleaving. The sound tree must pass all of them, so its exploration stops at a
+ * first failure (the test fails either way; a mutant is killed without exploring the rest); a
+ * broken variant's exploration counts every failing interleaving.
+ */
 function run(spec: RcuScenarioSpec, broken?: BrokenRcu): { schedules: number; failures: number; complete: boolean } {
-  const result = explore(() => makeRcuScenario({ ...spec, broken }), { stopOnFailure: false, recordTrace: false, maxSchedules: 200_000 });
+  const stopOnFailure = broken === undefined;
+  const result = explore(() => makeRcuScenario({ ...spec, broken }), { stopOnFailure, recordTrace: false, maxSchedules: 200_000 });
   return { schedules: result.schedules, failures: result.failures, complete: result.complete };
 }
 
