@@ -121,10 +121,11 @@ export function mas_step_prev(mas: MaState): boolean {
   if (mas.slotFirst === 0) return false;
   const last = mas.slotFirst - 1;
   if (mas.node === null) {
-    // Only a bare root entry has a range before another: [0, 0].
+    // Only a bare root entry has a range before another: [0, 0], before its [1, MAX_INDEX] (the
+    // empty tree's one range starts at 0), so last is 0 here and the slot holds the root entry.
     mas.slotFirst = 0;
     mas.slotLast = last;
-    mas.slotEntry = last === 0 ? mas.tree.root : null;
+    mas.slotEntry = mas.tree.root;
     return true;
   }
   let node = requireUnfreed(mas.node);

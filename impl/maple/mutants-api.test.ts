@@ -1,0 +1,92 @@
+/**
+ * What the example tests of impl/maple leave open in the advanced API, the normal API, the walk and
+ * the maple state, found by mutation testing (npm run mutate). The contracts pinned here:
+ * - mas_is_err is false for a usable state and true only in error status;
+ * - MaState's debug label (String(mas)) shows index..last, the status and a nonzero errno;
+ * - on a tree holding only a bare entry at 0, mas_prev / mas_prev_range / mas_find_rev from the
+ *   empty range [1, MAX_INDEX] step back to [0, 0] and return that entry, as the kernel does.
+ * Every test runs on a plain and on an MT_FLAGS_ALLOC_RANGE tree.
+ */
+import { describe, expect, it } from 'vitest';
+import { EINVAL } from '../errno.js';
+import {
+  MAX_INDEX,
+  MA_STATE,
+  mas_find,
+  mas_find_range_rev,
+  mas_find_rev,
+  mas_is_err,
+  mas_prev,
+  mas_prev_range,
+  mas_set_range,
+  mas_store_gfp,
+  mas_walk,
+  mt_init_flags,
+  type MaState,
+  type MapleTree,
+} from './index.js';
+import { FLAVOURS, store } from './test-helpers.js';
+
+const MAX = MAX_INDEX;
+
+/** index, last, status and the entry a call returned, in one comparable value. */
+function seen(mas: MaState, entry: unknown): [number, number, string, unknown] {
+  return [mas.index, mas.last, mas.status, entry];
+}
+
+describe.each(FLAVOURS)('%s tree', (_name, flags) => {
+  describe('mas_is_err and the debug label of a state', () => {
+    it('mas_is_err is false until the state is in error status', () => {
+      const t = mt_init_flags(flags);
+      const mas = MA_STATE(t, 5, 9);
+      expect(mas_is_err(mas)).toBe(false); // start
+      expect(mas_store_gfp(mas, 'x')).toBe(0);
+      expect(mas_is_err(mas)).toBe(false); // active
+      expect(mas_find(mas, MAX)).toBeNull();
+      expect(mas.status).toBe('overflow');
+      expect(mas_is_err(mas)).toBe(false);
+      mas_set_range(mas, 9, 5);
+      expect(mas_is_err(mas)).toBe(true);
+      expect(mas.error).toBe(-EINVAL);
+    });
+
+    it('String(mas) shows index..last, status and a nonzero errno', () => {
+      const t = mt_init_flags(flags);
+      const mas = MA_STATE(t, 5, 9);
+      expect(String(mas)).toBe('MaState{5..9 start}');
+      expect(mas_store_gfp(mas, 'x')).toBe(0);
+      expect(String(mas)).toBe('MaState{5..9 active}');
+      mas_set_range(mas, 9, 5);
+      expect(String(mas)).toBe(`MaState{9..5 error ${-EINVAL}}`);
+    });
+  });
+
+  describe('a bare entry at 0 seen from the empty range after it', () => {
+    function bareRoot(): MapleTree {
+      const t = mt_init_flags(flags);
+      store(t, 0, 0, 'root');
+      return t;
+    }
+
+    it('mas_walk reports [1, MAX_INDEX] empty, then mas_prev finds the entry at [0, 0]', () => {
+      const mas = MA_STATE(bareRoot(), 7);
+      expect(seen(mas, mas_walk(mas))).toEqual([1, MAX, 'active', null]);
+      expect(seen(mas, mas_prev(mas, 0))).toEqual([0, 0, 'active', 'root']);
+      expect(seen(mas, mas_prev(mas, 0))).toEqual([0, 0, 'underflow', null]);
+    });
+
+    it('mas_prev from start status inside the empty range', () => {
+      const mas = MA_STATE(bareRoot(), 7);
+      expect(seen(mas, mas_prev(mas, 0))).toEqual([0, 0, 'active', 'root']);
+    });
+
+    it('mas_prev_range and mas_find_rev step back from the empty range to the entry', () => {
+      const t = bareRoot();
+      const mas = MA_STATE(t, 7);
+      expect(seen(mas, mas_find_range_rev(mas, 0))).toEqual([1, MAX, 'active', null]);
+      expect(seen(mas, mas_prev_range(mas, 0))).toEqual([0, 0, 'active', 'root']);
+      const rev = MA_STATE(t, 7);
+      expect(seen(rev, mas_find_rev(rev, 0))).toEqual([0, 0, 'active', 'root']);
+    });
+  });
+});
