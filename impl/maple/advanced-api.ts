@@ -66,8 +66,8 @@ function forwardSearch(mas: MaState, max: number, form: ForwardForm, entriesOnly
     mas_range_at(mas, p);
     let found = true;
     if (entriesOnly) {
+      // Stops on an entry, or with found false on the empty range at the end of the index space.
       while (mas.slotEntry === null && found) found = mas_step_next(mas);
-      found = found && mas.slotEntry !== null;
     }
     if (found && Math.max(mas.slotFirst, p) <= max) return setFound(mas);
   }
@@ -86,8 +86,8 @@ function backwardSearch(mas: MaState, min: number, form: ForwardForm, entriesOnl
     mas_range_at(mas, p);
     let found = true;
     if (entriesOnly) {
+      // Stops on an entry, or with found false on the empty range at the end of the index space.
       while (mas.slotEntry === null && found) found = mas_step_prev(mas);
-      found = found && mas.slotEntry !== null;
     }
     if (found && Math.min(mas.slotLast, p) >= min) return setFound(mas);
     // Bug catalogue: prev-underflow-state pauses the state at [min, min] instead of leaving it be.
