@@ -5,6 +5,9 @@
  * - MaState's debug label (String(mas)) shows index..last, the status and a nonzero errno;
  * - on a tree holding only a bare entry at 0, mas_prev / mas_prev_range / mas_find_rev from the
  *   empty range [1, MAX_INDEX] step back to [0, 0] and return that entry, as the kernel does.
+ * - mas_erase of an index with no entry writes nothing (the kernel returns before its store): no
+ *   store attempt, no allocation request, so even with every allocation failing the state ends
+ *   active on the empty range, with no -ENOMEM;
  * Every test runs on a plain and on an MT_FLAGS_ALLOC_RANGE tree.
  */
 import { describe, expect, it } from 'vitest';
@@ -15,6 +18,7 @@ import {
   mas_find,
   mas_find_range_rev,
   mas_find_rev,
+  mas_erase,
   mas_is_err,
   mas_prev,
   mas_prev_range,
@@ -22,6 +26,7 @@ import {
   mas_store_gfp,
   mas_walk,
   mt_init_flags,
+  mt_validate,
   type MaState,
   type MapleTree,
 } from './index.js';
@@ -87,6 +92,24 @@ describe.each(FLAVOURS)('%s tree', (_name, flags) => {
       expect(seen(mas, mas_prev_range(mas, 0))).toEqual([0, 0, 'active', 'root']);
       const rev = MA_STATE(t, 7);
       expect(seen(rev, mas_find_rev(rev, 0))).toEqual([0, 0, 'active', 'root']);
+    });
+  });
+
+  describe('mas_erase of an index with no entry', () => {
+    it('attempts no store: no allocation, no -ENOMEM even when every allocation fails', () => {
+      const t = mt_init_flags(flags);
+      for (let i = 0; i < 40; i++) store(t, i * 10, i * 10 + 5, i);
+      const before = mt_validate(t);
+      const writes: string[] = [];
+      t.onWrite = (w) => writes.push(w.type);
+      t.allocator.plan = { shouldFail: () => true, describe: () => 'fail everything' };
+      const requests = t.allocator.requests;
+      const mas = MA_STATE(t, 127);
+      expect(seen(mas, mas_erase(mas))).toEqual([126, 129, 'active', null]);
+      expect(mas.error).toBe(0);
+      expect(writes).toEqual([]);
+      expect(t.allocator.requests).toBe(requests);
+      expect(mt_validate(t)).toEqual(before);
     });
   });
 });
