@@ -8,10 +8,14 @@
  * - mas_erase of an index with no entry writes nothing (the kernel returns before its store): no
  *   store attempt, no allocation request, so even with every allocation failing the state ends
  *   active on the empty range, with no -ENOMEM;
+ * - mtree_insert_range of an empty entry (null) over an empty range is 0 and, like the kernel's
+ *   mas_insert, returns before writing: no store attempt, no allocation, no -ENOMEM;
+ * - a state that walked a tree before mtree_destroy and a store that follows walks the new tree
+ *   (mtree_destroy counts as a write: states never step from the freed nodes);
  * Every test runs on a plain and on an MT_FLAGS_ALLOC_RANGE tree.
  */
 import { describe, expect, it } from 'vitest';
-import { EINVAL } from '../errno.js';
+import { EEXIST, EINVAL } from '../errno.js';
 import {
   MAX_INDEX,
   MA_STATE,
@@ -20,6 +24,7 @@ import {
   mas_find_rev,
   mas_erase,
   mas_is_err,
+  mas_next,
   mas_prev,
   mas_prev_range,
   mas_set_range,
@@ -27,6 +32,8 @@ import {
   mas_walk,
   mt_init_flags,
   mt_validate,
+  mtree_destroy,
+  mtree_insert_range,
   type MaState,
   type MapleTree,
 } from './index.js';
@@ -110,6 +117,37 @@ describe.each(FLAVOURS)('%s tree', (_name, flags) => {
       expect(writes).toEqual([]);
       expect(t.allocator.requests).toBe(requests);
       expect(mt_validate(t)).toEqual(before);
+    });
+  });
+
+  describe('mtree_insert_range of an empty entry', () => {
+    it('is 0 over an empty range and attempts no store, even when every allocation fails', () => {
+      const t = mt_init_flags(flags);
+      for (let i = 0; i < 40; i++) store(t, i * 10, i * 10 + 5, i);
+      const before = mt_validate(t);
+      const writes: string[] = [];
+      t.onWrite = (w) => writes.push(w.type);
+      t.allocator.plan = { shouldFail: () => true, describe: () => 'fail everything' };
+      const requests = t.allocator.requests;
+      expect(mtree_insert_range(t, 127, 128, null)).toBe(0);
+      expect(mtree_insert_range(t, 400, MAX, null)).toBe(0);
+      expect(mtree_insert_range(t, 125, 126, null)).toBe(-EEXIST);
+      expect(writes).toEqual([]);
+      expect(t.allocator.requests).toBe(requests);
+      expect(mt_validate(t)).toEqual(before);
+    });
+  });
+
+  describe('a state across mtree_destroy and a new store', () => {
+    it('walks the new tree, never the freed nodes it walked before', () => {
+      const t = mt_init_flags(flags);
+      for (let i = 0; i < 300; i++) store(t, i * 10, i * 10 + 5, i);
+      const mas = MA_STATE(t, 1000);
+      expect(mas_find(mas, MAX)).toBe(100);
+      mtree_destroy(t);
+      store(t, 2000, 2000, 'new');
+      expect(seen(mas, mas_next(mas, MAX))).toEqual([2000, 2000, 'active', 'new']);
+      expect(seen(mas, mas_prev(mas, 0))).toEqual([2000, 2000, 'underflow', null]);
     });
   });
 });
