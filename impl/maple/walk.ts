@@ -7,7 +7,7 @@
  *   generation) describes one leaf slot of the current tree, or a virtual slot of a tree with no
  *   nodes (node === null): the empty tree is one empty range [0, MAX_INDEX]; a bare root entry is
  *   [0, 0] followed by the empty range [1, MAX_INDEX].
- * - Walks never write; every `x + 1` on an index is guarded by a MAX_INDEX check.
+ * - Walks never write; every `x + 1` that becomes an index is guarded by a MAX_INDEX check.
  */
 import { ACTIVE_BUG } from '../bugs/switch.js';
 import { MAX_INDEX, MT_SLOTS } from './constants.js';
@@ -154,11 +154,12 @@ export function mas_range_at(mas: MaState, p: number): MaState {
   // Bug catalogue: stale-state-cache also trusts a cache made before the tree last changed.
   if (mas_cache_valid(mas) || (ACTIVE_BUG === 'stale-state-cache' && mas.generation >= 0)) {
     if (p >= mas.slotFirst && p <= mas.slotLast) return mas;
-    if (mas.slotLast !== MAX_INDEX && p === mas.slotLast + 1) {
+    // p is a valid index, so these only hold for a slot that has a next (previous) range.
+    if (p === mas.slotLast + 1) {
       mas_step_next(mas);
       return mas;
     }
-    if (mas.slotFirst !== 0 && p === mas.slotFirst - 1) {
+    if (p === mas.slotFirst - 1) {
       mas_step_prev(mas);
       return mas;
     }
