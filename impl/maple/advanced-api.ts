@@ -39,10 +39,10 @@ function forwardStart(mas: MaState, form: ForwardForm): number | null {
   if (mas.status === 'start') {
     if (form === 'find') return mas.index;
     const here = mas_walk_index(mas, mas.index);
-    // Stryker disable next-line ConditionalExpression: without the guard p = MAX_INDEX + 1 (2^53, exact), the walk lands on the last range and forwardSearch's `max(slotFirst, p) <= max` check fails for every valid max, giving the same overflow with index/last untouched
+    // Stryker disable next-line ConditionalExpression: without the guard p = MAX_INDEX + 1 (2^53, exact), mas_range_at leaves the cache on the last range and forwardSearch's `max(slotFirst, p) <= max` check fails for every valid max, giving the same overflow with index/last untouched
     return here.slotLast === MAX_INDEX ? null : here.slotLast + 1;
   }
-  // Stryker disable next-line ConditionalExpression: without the guard p = MAX_INDEX + 1 (2^53, exact), the walk lands on the last range and forwardSearch's `max(slotFirst, p) <= max` check fails for every valid max, giving the same overflow with index/last untouched
+  // Stryker disable next-line ConditionalExpression: without the guard p = MAX_INDEX + 1 (2^53, exact), mas_range_at leaves the cache on the last range and forwardSearch's `max(slotFirst, p) <= max` check fails for every valid max, giving the same overflow with index/last untouched
   return mas.last === MAX_INDEX ? null : mas.last + 1;
 }
 
@@ -50,10 +50,10 @@ function backwardStart(mas: MaState, form: ForwardForm): number | null {
   if (mas.status === 'start') {
     if (form === 'find') return mas.index;
     const here = mas_walk_index(mas, mas.index);
-    // Stryker disable next-line ConditionalExpression: without the guard p = -1, the walk lands on the first range and backwardSearch's `min(slotLast, p) >= min` check fails for every valid min, giving the same underflow with index/last untouched (only the catalogued prev-underflow-state bug, off outside bug runs, would see the difference)
+    // Stryker disable next-line ConditionalExpression: without the guard p = -1, mas_range_at leaves the cache on the first range and backwardSearch's `min(slotLast, p) >= min` check fails for every valid min, giving the same underflow with index/last untouched (only the catalogued prev-underflow-state bug, off outside bug runs, would see the difference)
     return here.slotFirst === 0 ? null : here.slotFirst - 1;
   }
-  // Stryker disable next-line ConditionalExpression: without the guard p = -1, the walk lands on the first range and backwardSearch's `min(slotLast, p) >= min` check fails for every valid min, giving the same underflow with index/last untouched (only the catalogued prev-underflow-state bug, off outside bug runs, would see the difference)
+  // Stryker disable next-line ConditionalExpression: without the guard p = -1, mas_range_at leaves the cache on the first range and backwardSearch's `min(slotLast, p) >= min` check fails for every valid min, giving the same underflow with index/last untouched (only the catalogued prev-underflow-state bug, off outside bug runs, would see the difference)
   return mas.index === 0 ? null : mas.index - 1;
 }
 
