@@ -3,8 +3,10 @@
  * the maple state, found by mutation testing (npm run mutate). The contracts pinned here:
  * - mas_is_err is false for a usable state and true only in error status;
  * - MaState's debug label (String(mas)) shows index..last, the status and a nonzero errno;
+ * - an empty tree is one empty range [0, MAX_INDEX];
  * - on a tree holding only a bare entry at 0, mas_prev / mas_prev_range / mas_find_rev from the
- *   empty range [1, MAX_INDEX] step back to [0, 0] and return that entry, as the kernel does.
+ *   empty range [1, MAX_INDEX] step back to [0, 0] and return that entry, mas_next_range steps
+ *   forward from it to [1, MAX_INDEX], and mtree_load sees it at 0 only;
  * - mas_erase of an index with no entry writes nothing (the kernel returns before its store): no
  *   store attempt, no allocation request, so even with every allocation failing the state ends
  *   active on the empty range, with no -ENOMEM;
@@ -25,6 +27,7 @@ import {
   mas_erase,
   mas_is_err,
   mas_next,
+  mas_next_range,
   mas_prev,
   mas_prev_range,
   mas_set_range,
@@ -34,6 +37,7 @@ import {
   mt_validate,
   mtree_destroy,
   mtree_insert_range,
+  mtree_load,
   type MaState,
   type MapleTree,
 } from './index.js';
@@ -73,6 +77,15 @@ describe.each(FLAVOURS)('%s tree', (_name, flags) => {
     });
   });
 
+  it('an empty tree is one empty range [0, MAX_INDEX], from any index', () => {
+    const t = mt_init_flags(flags);
+    for (const i of [0, 5, MAX]) {
+      const mas = MA_STATE(t, i);
+      expect(seen(mas, mas_walk(mas))).toEqual([0, MAX, 'active', null]);
+      expect(seen(mas, mas_prev_range(mas, 0))).toEqual([0, MAX, 'underflow', null]);
+    }
+  });
+
   describe('a bare entry at 0 seen from the empty range after it', () => {
     function bareRoot(): MapleTree {
       const t = mt_init_flags(flags);
@@ -90,6 +103,15 @@ describe.each(FLAVOURS)('%s tree', (_name, flags) => {
     it('mas_prev from start status inside the empty range', () => {
       const mas = MA_STATE(bareRoot(), 7);
       expect(seen(mas, mas_prev(mas, 0))).toEqual([0, 0, 'active', 'root']);
+    });
+
+    it('mtree_load sees the entry at 0 only; mas_next_range steps from it to [1, MAX_INDEX]', () => {
+      const t = bareRoot();
+      expect([mtree_load(t, 0), mtree_load(t, 1), mtree_load(t, MAX)]).toEqual(['root', null, null]);
+      const mas = MA_STATE(t, 0);
+      expect(seen(mas, mas_walk(mas))).toEqual([0, 0, 'active', 'root']);
+      expect(seen(mas, mas_next_range(mas, MAX))).toEqual([1, MAX, 'active', null]);
+      expect(seen(mas, mas_next_range(mas, MAX))).toEqual([1, MAX, 'overflow', null]);
     });
 
     it('mas_prev_range and mas_find_rev step back from the empty range to the entry', () => {
