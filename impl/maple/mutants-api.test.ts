@@ -14,6 +14,8 @@
  *   mas_insert, returns before writing: no store attempt, no allocation, no -ENOMEM;
  * - a state that walked a tree before mtree_destroy and a store that follows walks the new tree
  *   (mtree_destroy counts as a write: states never step from the freed nodes);
+ * - a new state, and a state after a store through it, never trusts a cache from before the tree's
+ *   first write (the state's "no cache" generation never equals a tree's);
  * Every test runs on a plain and on an MT_FLAGS_ALLOC_RANGE tree.
  */
 import { describe, expect, it } from 'vitest';
@@ -170,6 +172,27 @@ describe.each(FLAVOURS)('%s tree', (_name, flags) => {
       store(t, 2000, 2000, 'new');
       expect(seen(mas, mas_next(mas, MAX))).toEqual([2000, 2000, 'active', 'new']);
       expect(seen(mas, mas_prev(mas, 0))).toEqual([2000, 2000, 'underflow', null]);
+    });
+  });
+
+  describe('a state never trusts a cache from before the tree first changed', () => {
+    it('a new state on a tree written once finds the entry at its index', () => {
+      const t = mt_init_flags(flags);
+      store(t, 0, 0, 'root');
+      const mas = MA_STATE(t, 0);
+      expect(seen(mas, mas_find(mas, MAX))).toEqual([0, 0, 'active', 'root']);
+    });
+
+    it('after the first store, through it, next and prev ranges come from the new tree', () => {
+      const t = mt_init_flags(flags);
+      const mas = MA_STATE(t, 3);
+      expect(seen(mas, mas_walk(mas))).toEqual([0, MAX, 'active', null]);
+      mas_set_range(mas, 5, 9);
+      expect(mas_store_gfp(mas, 'x')).toBe(0);
+      expect(seen(mas, mas_next_range(mas, MAX))).toEqual([10, MAX, 'active', null]);
+      mas_set_range(mas, 5, 9);
+      expect(mas_store_gfp(mas, 'y')).toBe(0);
+      expect(seen(mas, mas_prev_range(mas, 0))).toEqual([0, 4, 'active', null]);
     });
   });
 });
