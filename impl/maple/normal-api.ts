@@ -6,7 +6,7 @@
  * input to them throws MapleInputError; no call changes the tree when it fails.
  */
 import { publishRoot } from './publish.js';
-import { EBUSY, EEXIST, EINVAL } from '../errno.js';
+import { EEXIST, EINVAL } from '../errno.js';
 import { ACTIVE_BUG } from '../bugs/switch.js';
 import type { Gfp } from '../alloc/node-allocator.js';
 import { MAX_INDEX } from './constants.js';
@@ -141,7 +141,7 @@ function allocRange(
     if (ACTIVE_BUG === 'alloc-range-stale-window' && found !== null) return found;
     mas_reset(mas);
     const ret = highest ? mas_empty_area_rev(mas, min, max, size) : mas_empty_area(mas, min, max, size);
-    if (ret !== 0) return ret === -EBUSY ? -EBUSY : -EINVAL;
+    if (ret !== 0) return ret; // -EBUSY or -EINVAL, as the kernel passes mas_empty_area's on
     return (found = { index: mas.index, last: mas.last });
   };
   const stored = mt.lock.locked(() => mas_wr_store_chosen(mt, value, gfp, choose).ret);
