@@ -88,7 +88,7 @@ function backwardSearch(mas: MaState, min: number, form: ForwardForm, entriesOnl
     mas_range_at(mas, p);
     let found = true;
     if (entriesOnly) {
-      // Stops on an entry, or with found false on the empty range at the end of the index space.
+      // Stops on an entry, or with found false on the empty range at the start of the index space.
       while (mas.slotEntry === null && found) found = mas_step_prev(mas);
     }
     if (found && Math.min(mas.slotLast, p) >= min) return setFound(mas);
