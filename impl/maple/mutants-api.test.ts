@@ -16,10 +16,14 @@
  *   (mtree_destroy counts as a write: states never step from the freed nodes);
  * - a new state, and a state after a store through it, never trusts a cache from before the tree's
  *   first write (the state's "no cache" generation never equals a tree's);
+ * - a write through a state that cannot get its nodes (-ENOMEM) returns the errno (mas_store_gfp)
+ *   or null (mas_store), leaves the state in error with -ENOMEM on its range, and the tree as it was;
+ * - mas_store refuses an index that is not a number without throwing, even one whose comparison
+ *   throws (a symbol): null, status error -EINVAL, tree unchanged;
  * Every test runs on a plain and on an MT_FLAGS_ALLOC_RANGE tree.
  */
 import { describe, expect, it } from 'vitest';
-import { EEXIST, EINVAL } from '../errno.js';
+import { EEXIST, EINVAL, ENOMEM } from '../errno.js';
 import {
   MAX_INDEX,
   MA_STATE,
@@ -33,6 +37,7 @@ import {
   mas_prev,
   mas_prev_range,
   mas_set_range,
+  mas_store,
   mas_store_gfp,
   mas_walk,
   mt_init_flags,
@@ -193,6 +198,39 @@ describe.each(FLAVOURS)('%s tree', (_name, flags) => {
       mas_set_range(mas, 5, 9);
       expect(mas_store_gfp(mas, 'y')).toBe(0);
       expect(seen(mas, mas_prev_range(mas, 0))).toEqual([0, 4, 'active', null]);
+    });
+  });
+
+  describe('writes through a state that fail', () => {
+    function fortyEntries(): MapleTree {
+      const t = mt_init_flags(flags);
+      for (let i = 0; i < 40; i++) store(t, i * 10, i * 10 + 5, i);
+      return t;
+    }
+
+    it('-ENOMEM: the errno (or null from mas_store), state in error on its range, tree unchanged', () => {
+      const t = fortyEntries();
+      const before = mt_validate(t);
+      t.allocator.plan = { shouldFail: () => true, describe: () => 'fail everything' };
+      const mas = MA_STATE(t, 101, 352);
+      expect(mas_store_gfp(mas, 'wide')).toBe(-ENOMEM);
+      expect([mas.status, mas.error, mas.index, mas.last]).toEqual(['error', -ENOMEM, 101, 352]);
+      mas_set_range(mas, 101, 352);
+      expect(mas_store(mas, 'wide')).toBeNull();
+      expect([mas.status, mas.error, mas.index, mas.last]).toEqual(['error', -ENOMEM, 101, 352]);
+      expect(mt_validate(t)).toEqual(before);
+      expect(mtree_load(t, 200)).toBe(20);
+    });
+
+    it('mas_store with a symbol for an index: null, status error -EINVAL, nothing thrown', () => {
+      const t = fortyEntries();
+      const before = mt_validate(t);
+      const mas = MA_STATE(t, 5);
+      const bad = Symbol('index') as unknown as number;
+      mas_set_range(mas, bad, 12);
+      expect(mas_store(mas, 'v')).toBeNull();
+      expect([mas.status, mas.error]).toEqual(['error', -EINVAL]);
+      expect(mt_validate(t)).toEqual(before);
     });
   });
 });
