@@ -1,7 +1,8 @@
 /**
  * What the example tests of impl/maple leave open in the advanced API, the normal API, the walk and
  * the maple state, found by mutation testing (npm run mutate). The contracts pinned here:
- * - mas_is_err is false for a usable state and true only in error status;
+ * - mas_is_err is false for a usable state and true only in error status, and a good
+ *   mas_set_range takes a state out of error (status start, errno 0);
  * - MaState's debug label (String(mas)) shows index..last, the status and a nonzero errno;
  * - an empty tree is one empty range [0, MAX_INDEX];
  * - on a tree holding only a bare entry at 0, mas_prev / mas_prev_range / mas_find_rev from the
@@ -71,6 +72,10 @@ describe.each(FLAVOURS)('%s tree', (_name, flags) => {
       mas_set_range(mas, 9, 5);
       expect(mas_is_err(mas)).toBe(true);
       expect(mas.error).toBe(-EINVAL);
+      // A good range takes the state out of error: status start, no errno, and it searches again.
+      mas_set_range(mas, 0, 3);
+      expect([mas.status, mas.error, mas_is_err(mas)]).toEqual(['start', 0, false]);
+      expect(seen(mas, mas_find(mas, MAX))).toEqual([5, 9, 'active', 'x']);
     });
 
     it('String(mas) shows index..last, status and a nonzero errno', () => {
