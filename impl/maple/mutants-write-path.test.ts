@@ -17,6 +17,7 @@
 import { describe, expect, it } from 'vitest';
 import { failNonBlocking } from '../alloc/fault-plans.js';
 import { ENOMEM } from '../errno.js';
+import { Rcu } from '../rcu/index.js';
 import {
   MA_STATE,
   MAX_INDEX,
@@ -28,6 +29,7 @@ import {
   mas_wr_store,
   mt_height,
   mt_init_flags,
+  mt_set_in_rcu,
   mt_validate,
   mtree_erase,
   mtree_store_range,
@@ -158,6 +160,32 @@ describe('store types of writes into one leaf', () => {
       [13, 14, 'e1'],
       [20, 44, 'y'],
       [50, 54, 'e5'],
+    ]);
+  });
+
+  it('node store: a slot split next to the last one, with every entry still in its old position but one', () => {
+    const t = fiveEntries();
+    expect(shape(write(t, 51, 52, 'x'))).toEqual(['wr_node_store', 0, 0]); // e5, x, e5: pivots differ first
+    expect(entries(t, 45)).toEqual([
+      [50, 50, 'e5'],
+      [51, 52, 'x'],
+      [53, 54, 'e5'],
+    ]);
+  });
+
+  it('node store: the last two slots become one (the count shrinks by one)', () => {
+    const t = fiveEntries();
+    expect(shape(write(t, 50, MAX, 'x'))).toEqual(['wr_node_store', 0, 0]);
+    expect(entries(t, 45)).toEqual([[50, MAX, 'x']]);
+  });
+
+  it('node store: the first slot of a two-slot leaf split in two', () => {
+    const t = mt_init_flags(0);
+    expect(shape(write(t, 0, 9, 'e'))).toEqual(['wr_store_root', 1, 1]); // e, then the empty tail
+    expect(shape(write(t, 0, 3, 'x'))).toEqual(['wr_node_store', 0, 0]);
+    expect(entries(t)).toEqual([
+      [0, 3, 'x'],
+      [4, 9, 'e'],
     ]);
   });
 
@@ -419,7 +447,57 @@ describe('the generation moves on every write', () => {
   });
 });
 
+describe('RCU mode: what is stored in place and what is copied', () => {
+  function rcuTree(): { t: MapleTree; rcu: Rcu } {
+    const rcu = new Rcu();
+    const t = mt_init_flags(0, { rcu });
+    for (let i = 1; i <= 5; i++) expect(mtree_store_range(t, 10 * i, 10 * i + 4, `e${i}`)).toBe(0);
+    mt_set_in_rcu(t);
+    return { t, rcu };
+  }
+
+  it('an exact fit and a slot store change the leaf in place; append and node store copy it', () => {
+    const { t, rcu } = rcuTree();
+    const leaf = t.root;
+    expect(shape(write(t, 20, 24, 'x'))).toEqual(['wr_exact_fit', 0, 0]);
+    expect(shape(write(t, 22, 29, 'y'))).toEqual(['wr_slot_store', 1, 0]);
+    expect(t.root).toBe(leaf);
+    expect(shape(write(t, 60, 64, 'z'))).toEqual(['wr_append', 1, 1]);
+    expect(t.root).not.toBe(leaf);
+    const copy = t.root;
+    expect(shape(write(t, 11, 12, 'w'))).toEqual(['wr_node_store', 1, 1]);
+    expect(t.root).not.toBe(copy);
+    rcu.synchronize();
+    mt_validate(t);
+    expect(entries(t, 0, 30)).toEqual([
+      [10, 10, 'e1'],
+      [11, 12, 'w'],
+      [13, 14, 'e1'],
+      [20, 21, 'x'],
+      [22, 29, 'y'],
+      [30, 34, 'e3'],
+    ]);
+  });
+});
+
 describe('mas_wr_store and mas_nomem', () => {
+  it('mas_wr_store asks with GFP_KERNEL unless told otherwise', () => {
+    const t = sequential(15);
+    const asked: string[] = [];
+    t.allocator.plan = {
+      shouldFail: (r) => {
+        asked.push(r.gfp);
+        return r.gfp === 'GFP_NOWAIT';
+      },
+      describe: () => 'records requests, fails non-blocking ones',
+    };
+    t.lock.lock();
+    expect(mas_wr_store(t, 20, 21, 'x').ret).toBe(0);
+    t.lock.unlock();
+    expect(asked).toEqual(['GFP_NOWAIT', 'GFP_KERNEL', 'GFP_KERNEL', 'GFP_KERNEL']);
+    mt_validate(t);
+  });
+
   it('GFP_NOWAIT never drops the lock, even when the allocation fails under it', () => {
     const t = sequential(15); // a full leaf: the next slot splits it
     t.allocator.plan = failNonBlocking();

@@ -141,32 +141,29 @@ function leafBigNode(left: LeafSlot, right: LeafSlot, index: number, last: numbe
   return big;
 }
 
-/** Names the store type of a single-leaf write by comparing the leaf with its new contents. */
+/**
+ * Names the store type of a single-leaf write by comparing the leaf with its new contents.
+ *
+ * The new contents keep the leaf's slots before left.offset and after right.offset as they were,
+ * and put in their place the left remainder (index > left.first), the new range, and the right
+ * remainder (last < right.last, which keeps its slot's entry and pivot). Unless the write is an
+ * exact fit, the slot at left.offset changes its pivot: a left remainder ends at index - 1, before
+ * left.last; without one the new range ends at last, which equals left.last only when the write
+ * covers exactly that slot. (The range is the widened one, so this holds for empty stores too.) So:
+ * - an unchanged slot count means at most two adjacent slots changed: a slot store (the kernel's
+ *   new_end == end), and
+ * - with a changed count, only the last slot changes exactly when the write starts in it, which
+ *   also means the count grew (a write starting in the last slot that is no exact fit leaves a
+ *   remainder of it): an append (the kernel's offset == end).
+ */
 function classifyLeafStore(left: LeafSlot, right: LeafSlot, index: number, last: number, big: BigNode): StoreType {
   const leaf = left.node;
   const count = big.length;
-  const oldCount = leaf.end + 1;
   if (left.offset === right.offset && left.first === index && right.last === last) return 'wr_exact_fit';
   if (count > MT_SLOTS[leaf.type]) return 'wr_split_store';
   if (count < MT_MIN_SLOTS[leaf.type] + 1 && leaf.parent !== null) return 'wr_rebalance';
-  // First and last slot positions whose range or entry differ between old and new contents.
-  let firstDiff = -1;
-  let lastDiff = -1;
-  const upTo = Math.max(count, oldCount);
-  for (let i = 0; i < upTo; i++) {
-    const same =
-      i < count &&
-      i < oldCount &&
-      big.slots[i] === leaf.slots[i] &&
-      (i === count - 1 ? i === oldCount - 1 : i < leaf.end && big.pivots[i] === leaf.pivots[i]);
-    if (!same) {
-      if (firstDiff < 0) firstDiff = i;
-      lastDiff = i;
-    }
-  }
-  if (count > oldCount && firstDiff >= oldCount - 1) return 'wr_append';
-  if (count === oldCount && lastDiff - firstDiff <= 1) return 'wr_slot_store';
-  return 'wr_node_store';
+  if (count === leaf.end + 1) return 'wr_slot_store';
+  return left.offset === leaf.end ? 'wr_append' : 'wr_node_store';
 }
 
 /** mas_wr_store_type: classify a validated store. */
