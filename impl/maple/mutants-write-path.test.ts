@@ -347,6 +347,9 @@ describe('trees with no nodes', () => {
     expect([mas.index, mas.last]).toEqual([0, MAX]);
     expect(seen.map((r) => r.type)).toEqual(['wr_new_root']);
     expect([t.root, mt_height(t), t.allocator.allocated]).toEqual([null, 0, 0]);
+    expect(storeNull(t, 0, 0)).toEqual([0, MAX]);
+    expect(storeNull(t, MAX, MAX)).toEqual([0, MAX]);
+    expect(seen.map((r) => r.type)).toEqual(['wr_new_root', 'wr_new_root', 'wr_new_root']);
   });
 
   it('an empty store beside a bare entry leaves it: the widened range starts at 1', () => {

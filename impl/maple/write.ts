@@ -115,13 +115,22 @@ export function mas_extend_null(mt: MapleTree, index: number, last: number): [nu
   let hi = last;
   const atLo = rangeAt(mt, lo);
   if (atLo.entry === null) lo = atLo.first;
-  else if (lo === atLo.first && lo > 0) {
+  else if (
+    lo > 0 &&
+    // Stryker disable next-line ConditionalExpression: performance only: when lo is past the start of its entry's range, lo - 1 lies in that range too and rangeAt(lo - 1) returns the same non-null entry, so lo stays
+    lo === atLo.first
+  ) {
     const before = rangeAt(mt, lo - 1);
     if (before.entry === null) lo = before.first;
   }
   const atHi = rangeAt(mt, hi);
   if (atHi.entry === null) hi = atHi.last;
-  else if (hi === atHi.last && hi < MAX_INDEX) {
+  else if (
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: performance only: when hi is before the end of its entry's range, rangeAt(hi + 1) returns the same non-null entry, so hi stays
+    hi === atHi.last &&
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: the kernel's guard against ULONG_MAX + 1 wrapping to 0; here MAX_INDEX + 1 is exact, and rangeAt of it lands in the tree's last slot again (the non-null entry ending at MAX_INDEX), so hi stays
+    hi < MAX_INDEX
+  ) {
     const after = rangeAt(mt, hi + 1);
     if (after.entry === null) hi = after.last;
   }
@@ -199,7 +208,9 @@ export function mas_wr_plan(mt: MapleTree, index: number, last: number, entry: u
 function mas_store_root(mt: MapleTree, pool: NodePool, plan: WritePlan): void {
   const { index, last, entry } = plan;
   const bare = mt.root;
-  if (index === 0 && last === 0 && (bare === null || entry !== null)) {
+  // [0, 0] (index <= last): stays or becomes a bare root. Never an empty store: that is widened
+  // to [0, MAX_INDEX] on any tree without nodes, a new root.
+  if (last === 0) {
     publishRoot(mt, entry);
     mt.height = 0;
     return;
