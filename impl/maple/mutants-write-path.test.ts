@@ -16,7 +16,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { failNonBlocking } from '../alloc/fault-plans.js';
-import { ENOMEM } from '../errno.js';
+import { EEXIST, ENOMEM } from '../errno.js';
 import { Rcu } from '../rcu/index.js';
 import {
   MA_STATE,
@@ -32,10 +32,12 @@ import {
   mt_set_in_rcu,
   mt_validate,
   mtree_erase,
+  mtree_insert_range,
   mtree_store_range,
   type MapleTree,
 } from './index.js';
 import type { WriteReport } from './tree.js';
+import { mas_wr_store_chosen } from './write.js';
 import { entries } from './test-helpers.js';
 
 const MAX = MAX_INDEX;
@@ -525,6 +527,18 @@ describe('mas_wr_store and mas_nomem', () => {
     expect([outcome.ret, outcome.retries, dropped, t.lock.drops]).toEqual([0, 1, 1, 1]);
     expect([outcome.nodesRequested, outcome.nodesUsed]).toEqual([3, 3]);
     mt_validate(t);
+  });
+
+  it('an errno from the range chooser ends the write unplanned, with nothing changed or reported', () => {
+    const t = fiveEntries();
+    const before = entries(t);
+    const seen: WriteReport[] = [];
+    t.onWrite = (r) => seen.push(r);
+    expect(mtree_insert_range(t, 23, 26, 'x')).toBe(-EEXIST);
+    const outcome = mas_wr_store_chosen(t, 'x', 'GFP_KERNEL', () => -EEXIST);
+    expect(outcome).toEqual({ ret: -EEXIST, plan: null, nodesRequested: 0, nodesUsed: 0, retries: 0 });
+    expect(seen).toEqual([]);
+    expect(entries(t)).toEqual(before);
   });
 
   it('reports what an empty store over nothing planned and used', () => {
