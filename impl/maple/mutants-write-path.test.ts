@@ -23,8 +23,13 @@ import {
   MAX_INDEX,
   MT_FLAGS_ALLOC_RANGE,
   MapleNode,
+  PreallocShortError,
   STORE_TYPES,
+  mas_allocated,
   mas_find,
+  mas_preallocate,
+  mas_prealloc_record,
+  mas_store_prealloc,
   mas_store_gfp,
   mas_wr_store,
   mt_height,
@@ -482,6 +487,47 @@ describe('RCU mode: what is stored in place and what is copied', () => {
       [22, 29, 'y'],
       [30, 34, 'e3'],
     ]);
+  });
+});
+
+describe('mas_store_prealloc', () => {
+  it('a split with exactly the nodes it needs, and an exact fit with none', () => {
+    const t = sequential(15);
+    const seen: WriteReport[] = [];
+    t.onWrite = (r) => seen.push(r);
+    const mas = MA_STATE(t, 20, 21);
+    expect(mas_preallocate(mas, 'x')).toBe(0);
+    expect(mas_allocated(mas)).toBe(3);
+    expect(mas_store_prealloc(mas, 'x')).toBe(0);
+    const exact = MA_STATE(t, 3, 3);
+    expect(mas_preallocate(exact, 'y')).toBe(0);
+    expect(mas_allocated(exact)).toBe(0);
+    expect(mas_store_prealloc(exact, 'y')).toBe(0);
+    expect(seen.map(shape)).toEqual([
+      ['wr_split_store', 3, 3],
+      ['wr_exact_fit', 0, 0],
+    ]);
+    expect(mt_validate(t)).toMatchObject({ height: 2, entries: 16 });
+    expect(t.allocator.live).toBe(3);
+  });
+
+  it('too few nodes for the tree as it is now: PreallocShortError before anything changes', () => {
+    const t = sequential(13); // 14 slots
+    const mas = MA_STATE(t, 20, 21);
+    expect(mas_preallocate(mas, 'x')).toBe(0);
+    expect(mas_prealloc_record(mas)).toMatchObject({ storeType: 'wr_append', requested: 0 }); // to 16 slots
+    expect(mtree_store_range(t, 13, 13, 13)).toBe(0); // 15 slots now: the store splits
+    const before = entries(t);
+    let error: unknown = null;
+    try {
+      mas_store_prealloc(mas, 'x');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PreallocShortError);
+    expect(error).toMatchObject({ storeType: 'wr_split_store', needed: 3, available: 0 });
+    expect(entries(t)).toEqual(before);
+    mt_validate(t);
   });
 });
 
