@@ -190,6 +190,7 @@ export function mas_wr_plan(mt: MapleTree, index: number, last: number, entry: u
   const left = mas_leaf_slot(root, lo);
   const leftMax = nodeMax(left.node);
   let right: LeafSlot;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: performance only: for hi <= leftMax a walk from the root ends in left's leaf at the same slot, with the same range, that the else branch reads off the leaf
   if (hi > leftMax) {
     right = mas_leaf_slot(root, hi);
   } else {
