@@ -115,13 +115,22 @@ export function mas_extend_null(mt: MapleTree, index: number, last: number): [nu
   let hi = last;
   const atLo = rangeAt(mt, lo);
   if (atLo.entry === null) lo = atLo.first;
-  else if (lo === atLo.first && lo > 0) {
+  else if (
+    lo > 0 &&
+    // Stryker disable next-line ConditionalExpression: performance only: when lo is past the start of its entry's range, lo - 1 lies in that range too and rangeAt(lo - 1) returns the same non-null entry, so lo stays
+    lo === atLo.first
+  ) {
     const before = rangeAt(mt, lo - 1);
     if (before.entry === null) lo = before.first;
   }
   const atHi = rangeAt(mt, hi);
   if (atHi.entry === null) hi = atHi.last;
-  else if (hi === atHi.last && hi < MAX_INDEX) {
+  else if (
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: performance only: when hi is before the end of its entry's range, rangeAt(hi + 1) returns the same non-null entry, so hi stays
+    hi === atHi.last &&
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: the kernel's guard against ULONG_MAX + 1 wrapping to 0; here MAX_INDEX + 1 is exact, and rangeAt of it lands in the tree's last slot again (the non-null entry ending at MAX_INDEX), so hi stays
+    hi < MAX_INDEX
+  ) {
     const after = rangeAt(mt, hi + 1);
     if (after.entry === null) hi = after.last;
   }
@@ -141,32 +150,29 @@ function leafBigNode(left: LeafSlot, right: LeafSlot, index: number, last: numbe
   return big;
 }
 
-/** Names the store type of a single-leaf write by comparing the leaf with its new contents. */
+/**
+ * Names the store type of a single-leaf write by comparing the leaf with its new contents.
+ *
+ * The new contents keep the leaf's slots before left.offset and after right.offset as they were,
+ * and put in their place the left remainder (index > left.first), the new range, and the right
+ * remainder (last < right.last, which keeps its slot's entry and pivot). Unless the write is an
+ * exact fit, the slot at left.offset changes its pivot: a left remainder ends at index - 1, before
+ * left.last; without one the new range ends at last, which equals left.last only when the write
+ * covers exactly that slot. (The range is the widened one, so this holds for empty stores too.) So:
+ * - an unchanged slot count means at most two adjacent slots changed: a slot store (the kernel's
+ *   new_end == end), and
+ * - with a changed count, only the last slot changes exactly when the write starts in it, which
+ *   also means the count grew (a write starting in the last slot that is no exact fit leaves a
+ *   remainder of it): an append (the kernel's offset == end).
+ */
 function classifyLeafStore(left: LeafSlot, right: LeafSlot, index: number, last: number, big: BigNode): StoreType {
   const leaf = left.node;
   const count = big.length;
-  const oldCount = leaf.end + 1;
   if (left.offset === right.offset && left.first === index && right.last === last) return 'wr_exact_fit';
   if (count > MT_SLOTS[leaf.type]) return 'wr_split_store';
   if (count < MT_MIN_SLOTS[leaf.type] + 1 && leaf.parent !== null) return 'wr_rebalance';
-  // First and last slot positions whose range or entry differ between old and new contents.
-  let firstDiff = -1;
-  let lastDiff = -1;
-  const upTo = Math.max(count, oldCount);
-  for (let i = 0; i < upTo; i++) {
-    const same =
-      i < count &&
-      i < oldCount &&
-      big.slots[i] === leaf.slots[i] &&
-      (i === count - 1 ? i === oldCount - 1 : i < leaf.end && big.pivots[i] === leaf.pivots[i]);
-    if (!same) {
-      if (firstDiff < 0) firstDiff = i;
-      lastDiff = i;
-    }
-  }
-  if (count > oldCount && firstDiff >= oldCount - 1) return 'wr_append';
-  if (count === oldCount && lastDiff - firstDiff <= 1) return 'wr_slot_store';
-  return 'wr_node_store';
+  if (count === leaf.end + 1) return 'wr_slot_store';
+  return left.offset === leaf.end ? 'wr_append' : 'wr_node_store';
 }
 
 /** mas_wr_store_type: classify a validated store. */
@@ -184,6 +190,7 @@ export function mas_wr_plan(mt: MapleTree, index: number, last: number, entry: u
   const left = mas_leaf_slot(root, lo);
   const leftMax = nodeMax(left.node);
   let right: LeafSlot;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: performance only: for hi <= leftMax a walk from the root ends in left's leaf at the same slot, with the same range, that the else branch reads off the leaf
   if (hi > leftMax) {
     right = mas_leaf_slot(root, hi);
   } else {
@@ -202,7 +209,9 @@ export function mas_wr_plan(mt: MapleTree, index: number, last: number, entry: u
 function mas_store_root(mt: MapleTree, pool: NodePool, plan: WritePlan): void {
   const { index, last, entry } = plan;
   const bare = mt.root;
-  if (index === 0 && last === 0 && (bare === null || entry !== null)) {
+  // [0, 0] (index <= last): stays or becomes a bare root. Never an empty store: that is widened
+  // to [0, MAX_INDEX] on any tree without nodes, a new root.
+  if (last === 0) {
     publishRoot(mt, entry);
     mt.height = 0;
     return;
@@ -385,5 +394,6 @@ export function mas_wr_store_prealloc(mt: MapleTree, pool: NodePool, index: numb
   const inHand = pool.available;
   const height = mt.height;
   mas_wr_execute(mt, pool, plan);
+  // Stryker disable next-line ArithmeticOperator: before is always 0: the only caller, mas_store_prealloc, passes the pool fresh from mas_preallocate (or a new empty one), from which nothing was popped
   return report(mt, { ret: 0, plan, nodesRequested: inHand, nodesUsed: pool.used - before, retries: 0 }, height);
 }
