@@ -50,20 +50,8 @@ export class MapleNode {
   }
 }
 
-export function ma_is_leaf(type: MapleType): boolean {
-  return type === 'leaf_64';
-}
-
 export function mte_is_leaf(node: MapleNode): boolean {
   return node.type === 'leaf_64';
-}
-
-export function mte_is_root(node: MapleNode): boolean {
-  return node.parent === null;
-}
-
-export function ma_data_end(node: MapleNode): number {
-  return node.end;
 }
 
 /** Lowest index covered by slot `offset` of `node`. */
