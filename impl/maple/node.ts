@@ -37,10 +37,11 @@ export class MapleNode {
   type: MapleType = 'leaf_64';
   /** Offset of the last used slot (the kernel keeps it in node metadata or derives it). */
   end = 0;
-  // Stryker disable next-line ArithmeticOperator: a 16th pivot word would only ever hold 0 (fillNode clears to the array's length and writes fewer than 15), which validate accepts past the end
+  // Stryker disable next-line ArithmeticOperator,ArrayDeclaration: the array's length is not observable: fillNode clears from the stored count to the array's length (so a 16th word would only hold 0, which validate accepts past the end) and every read is of a pivot below the node's end, which fillNode stored
   readonly pivots: number[] = new Array<number>(MAPLE_RANGE64_SLOTS - 1).fill(0);
   // Stryker disable next-line ArrayDeclaration: fillNode copies the used slots and nulls every slot word past the new end before the node is read, and nothing reads past the end of the array
   readonly slots: unknown[] = new Array<unknown>(MAPLE_RANGE64_SLOTS).fill(null);
+  // Stryker disable next-line ArrayDeclaration: gaps are read only at offsets up to an arange_64 node's end, all written by mas_set_node_gaps (which zeroes the rest up to the array's length); leaf and range_64 gaps are never read
   readonly gaps: number[] = new Array<number>(MAPLE_ARANGE64_SLOTS).fill(0);
   parent: MapleNode | null = null;
   parentSlot = 0;
