@@ -53,8 +53,11 @@ export class MapleInputError extends RangeError {
   }
 }
 
+/**
+ * A bad index as an error message shows it. Only requireIndex calls it, and only for a value that
+ * is not a valid index: -0 is index 0 (valid), so no number here needs telling apart from its String().
+ */
 export function describeValue(x: unknown): string {
-  if (typeof x === 'number') return Object.is(x, -0) ? '-0' : String(x);
   if (typeof x === 'string') return JSON.stringify(x);
   return String(x);
 }

@@ -19,7 +19,6 @@
 import {
   MAX_INDEX,
   MT_PIVOTS,
-  MT_SLOTS,
   MAPLE_RANGE64_SLOTS,
   MAPLE_ARANGE64_SLOTS,
   type MapleType,
@@ -31,18 +30,25 @@ import { ACTIVE_BUG } from '../bugs/switch.js';
 let nextNodeId = 1;
 
 export class MapleNode {
+  // Stryker disable next-line BooleanLiteral: isReservedEntry tests the brand with `in`, never its value
   readonly [MAPLE_NODE_BRAND] = true;
   readonly id = nextNodeId++;
+  // Stryker disable next-line StringLiteral: every node a write takes (NodePool.pop) is given its type by fillNode before any use
   type: MapleType = 'leaf_64';
   /** Offset of the last used slot (the kernel keeps it in node metadata or derives it). */
   end = 0;
+  // Stryker disable next-line ArithmeticOperator,ArrayDeclaration: the array's length is not observable: fillNode clears from the stored count to the array's length (so a 16th word would only hold 0, which validate accepts past the end) and every read is of a pivot below the node's end, which fillNode stored
   readonly pivots: number[] = new Array<number>(MAPLE_RANGE64_SLOTS - 1).fill(0);
+  // Stryker disable next-line ArrayDeclaration: fillNode copies the used slots and nulls every slot word past the new end before the node is read, and nothing reads past the end of the array
   readonly slots: unknown[] = new Array<unknown>(MAPLE_RANGE64_SLOTS).fill(null);
+  // Stryker disable next-line ArrayDeclaration: gaps are read only at offsets up to an arange_64 node's end, all written by mas_set_node_gaps (which zeroes the rest up to the array's length); leaf and range_64 gaps are never read
   readonly gaps: number[] = new Array<number>(MAPLE_ARANGE64_SLOTS).fill(0);
   parent: MapleNode | null = null;
   parentSlot = 0;
+  // Stryker disable next-line BooleanLiteral: NodePool.pop() sets dead = false on every node before the tree gets it
   dead = false;
   /** Set by the allocator when the node is freed: any later use is a use-after-free. */
+  // Stryker disable next-line BooleanLiteral: NodeAllocator.alloc sets freed = false on every node it hands out, and only the allocator makes nodes
   freed = false;
 
   toString(): string {
@@ -50,20 +56,8 @@ export class MapleNode {
   }
 }
 
-export function ma_is_leaf(type: MapleType): boolean {
-  return type === 'leaf_64';
-}
-
 export function mte_is_leaf(node: MapleNode): boolean {
   return node.type === 'leaf_64';
-}
-
-export function mte_is_root(node: MapleNode): boolean {
-  return node.parent === null;
-}
-
-export function ma_data_end(node: MapleNode): number {
-  return node.end;
 }
 
 /** Lowest index covered by slot `offset` of `node`. */
@@ -83,7 +77,14 @@ export function slotMax(node: MapleNode, offset: number): number {
   let n = node;
   let o = offset;
   for (;;) {
-    if (o < n.end || (o === n.end && o < MT_PIVOTS[n.type])) return n.pivots[o];
+    if (
+      o < n.end ||
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut: o <= n.end here (callers pass offsets of used slots, and a parent slot is a used slot), and a stored last pivot equals the node's max (validate checks it), which the walk up to the parent returns too
+      (o === n.end &&
+        o < MT_PIVOTS[n.type])
+    ) {
+      return n.pivots[o];
+    }
     if (n.parent === null) return MAX_INDEX;
     o = n.parentSlot;
     n = n.parent;
@@ -113,7 +114,7 @@ export function leafMaxGap(node: MapleNode, min: number, max: number): number {
   let lo = min;
   for (let i = 0; i <= node.end; i++) {
     const hi = i === node.end ? max : node.pivots[i];
-    if (node.slots[i] === null && hi - lo + 1 > gap) gap = hi - lo + 1;
+    if (node.slots[i] === null) gap = Math.max(gap, hi - lo + 1);
     lo = hi + 1;
   }
   return gap;
@@ -122,7 +123,7 @@ export function leafMaxGap(node: MapleNode, min: number, max: number): number {
 /** ma_max_gap: largest empty range under an arange node (from its gap array). */
 export function ma_max_gap(node: MapleNode): number {
   let gap = 0;
-  for (let i = 0; i <= node.end; i++) if (node.gaps[i] > gap) gap = node.gaps[i];
+  for (let i = 0; i <= node.end; i++) gap = Math.max(gap, node.gaps[i]);
   return gap;
 }
 
@@ -149,12 +150,13 @@ export function fillNode(
   node.type = type;
   node.end = count - 1;
   const stored = Math.min(count, npivots);
-  for (let i = 0; i < count; i++) node.slots[i] = slots[from + i];
-  for (let i = 0; i < stored; i++) node.pivots[i] = pivots[from + i];
+  // Cleared first, then copied: a copy that ran one word too far would stay, and validate sees it.
   // Bug catalogue: node-store-stale-data keeps the old slots and pivots past the new end.
   if (ACTIVE_BUG !== 'node-store-stale-data') {
-    for (let i = count; i < MT_SLOTS.leaf_64; i++) node.slots[i] = null;
+    for (let i = count; i < node.slots.length; i++) node.slots[i] = null;
     for (let i = stored; i < node.pivots.length; i++) node.pivots[i] = 0;
   }
+  for (let i = 0; i < count; i++) node.slots[i] = slots[from + i];
+  for (let i = 0; i < stored; i++) node.pivots[i] = pivots[from + i];
   node.gaps.fill(0);
 }

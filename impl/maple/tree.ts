@@ -87,10 +87,6 @@ export class MapleTree {
     this.rcu = options.rcu ?? null;
     this.brokenRcu = options.brokenRcu ?? null;
   }
-
-  get rootNode(): MapleNode | null {
-    return this.root instanceof MapleNode ? this.root : null;
-  }
 }
 
 /** mt_init_flags: a new, empty tree. */
