@@ -78,6 +78,7 @@ export class RcuReader {
    */
   private *descend(index: number): Generator<Yield, LeafView | null, void> {
     yield `${this.name} reads the root for ${index}`;
+    // Stryker disable next-line StringLiteral: 'maple walk' only words the RcuMisuseError message of a reader outside rcu_read_lock, which is no contract (as rcu.ts requireReading's default, stryker/error-message-ignorer.js)
     this.rcu.requireReading(this.name, 'maple walk');
     const root = this.mt.root;
     if (!(root instanceof MapleNode)) return bareView(root, index);
@@ -86,6 +87,7 @@ export class RcuReader {
     let max = MAX_INDEX;
     for (;;) {
       yield `${this.name} visits ${node}`;
+      // Stryker disable next-line StringLiteral: 'maple walk' only words the RcuMisuseError message of a reader outside rcu_read_lock, which is no contract (as rcu.ts requireReading's default, stryker/error-message-ignorer.js)
       this.rcu.requireReading(this.name, 'maple walk');
       requireUnfreed(node);
       this.visits++;
@@ -132,7 +134,17 @@ export class RcuReader {
         if (r.entry !== null) return r;
       }
       const first = view.ranges[0].first;
-      if (first <= min || first === 0) return null;
+      if (
+        first <= min ||
+        // Stryker disable next-line ConditionalExpression: min is an index, >= 0 (mt_prev's unsigned min; the scenarios pass Math.max(0, ...)), so first === 0 already satisfies first <= min; kept so a negative min still ends at 0
+        first === 0
+      )
+        return null;
+      // Never true, kept as the no-livelock guard the header promises: a leaf's first index is the
+      // lower bound its walk brought down, which is 0 or one past a pivot below pos at every level
+      // (the walk stops at the first pivot >= pos), so first <= pos here (and a negative pos only
+      // reaches leaves starting at 0, which returned above).
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: unreachable (above); the mutants `true` and `<` of this line are killed by mutants-rcu-reader.test.ts, checked by hand
       if (first - 1 >= pos) throw new ReaderConfusedError(`stepping back from ${pos} reached ${first - 1}`);
       pos = first - 1;
     }
