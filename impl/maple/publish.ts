@@ -130,6 +130,7 @@ export function takePublication(mt: MapleTree): PublishStep[] {
   mt.publication = null;
   const steps = publication.steps;
   for (let i = steps.length - 1; i >= 0; i--) steps[i].undo();
-  // Stable: steps of one phase keep the order the write made them in.
-  return steps.map((step, i) => ({ step, i })).sort((a, b) => PHASE[a.step.kind] - PHASE[b.step.kind] || a.i - b.i).map((x) => x.step);
+  // In place (the publication is dropped) and stable, as Array.prototype.sort is since ES2019:
+  // steps of one phase keep the order the write made them in.
+  return steps.sort((a, b) => PHASE[a.kind] - PHASE[b.kind]);
 }
