@@ -7,6 +7,11 @@
  * - the reported stats: `visits` counts the nodes visited, `restarts` the walks started again;
  * - findBefore (mt_prev-like) steps back into the previous leaf when the leaf holding the index has
  *   no entry up to its start, and stops without another walk once the leaf starts at or below min;
+ * - find and iterate (mt_find, mt_for_each) walk leaf after leaf from the index, stop at the first
+ *   entry (find) or once a leaf ends at or past the end of the range, report whole ranges, and
+ *   clip a range found again after resuming (a writer merged it meanwhile) to where they resumed;
+ * - a reader that finds a node dead when it visits it walks again from the root (one restart);
+ *   the deliberately broken ignoreDead reader does not, and reads the dead leaf's poisoned words;
  * - a tree with no node (empty, or a bare entry at 0) reads as the entry at 0 and empty elsewhere;
  * - a reader that meets garbage (an internal slot holding no node) throws ReaderConfusedError,
  *   named so in `name`;
@@ -56,10 +61,27 @@ function tree(): Tree {
   return { mt, rcu, root: String(root), leaf: (slot) => String(root.slots[slot]) };
 }
 
-function readerIn(mt: MapleTree, rcu: Rcu, name = 'r'): RcuReader {
+function readerIn(mt: MapleTree, rcu: Rcu, name = 'r', ignoreDead = false): RcuReader {
   rcu.readLock(name);
-  return new RcuReader(mt, rcu, name);
+  return new RcuReader(mt, rcu, name, { ignoreDead });
 }
+
+/** Steps `gen` until it yields `label` (which must come within 20 steps). */
+function stepUntil(gen: Generator<unknown, unknown, void>, label: string): void {
+  for (let i = 0; i < 20; i++) {
+    const step = gen.next();
+    if (step.done === true) throw new Error(`returned before yielding ${label}`);
+    if (step.value === label) return;
+  }
+  throw new Error(`never yielded ${label}`);
+}
+
+/** Runs a generator that has been started to its end. */
+function finish<R>(gen: Generator<unknown, R, void>): { trace: unknown[]; value: R } {
+  return drive(gen);
+}
+
+const range = (first: number, last: number, entry: unknown) => ({ first, last, entry });
 
 describe('RCU reader traces and stats', () => {
   it('a load reads the root, then visits one node per step, and counts its visits', () => {
@@ -102,6 +124,9 @@ describe('RCU reader traces and stats', () => {
     expect(below.value).toBeNull();
     expect(below.trace).toHaveLength(3);
     expect(reader.visits).toBe(4);
+    // Within the leaf: an entry ending below min is not found, one ending at min is.
+    expect(drive(reader.findBefore(148, 146)).value).toBeNull();
+    expect(drive(reader.findBefore(148, 145)).value).toEqual({ first: 140, last: 145, entry: 'e14' });
   });
 
   it('findBefore at the start of the tree finds nothing before 0', () => {
@@ -113,6 +138,112 @@ describe('RCU reader traces and stats', () => {
     const { trace, value } = drive(reader.findBefore(7, 0));
     expect(value).toBeNull();
     expect(trace).toHaveLength(3);
+  });
+});
+
+describe('RCU reader scans (find, iterate)', () => {
+  it('iterate walks leaf after leaf and reports whole ranges from the one holding `from`', () => {
+    const { mt, rcu, root, leaf } = tree();
+    const reader = readerIn(mt, rcu);
+    const { trace, value } = drive(reader.iterate(102, 150));
+    expect(value).toEqual([
+      range(100, 105, 'e10'),
+      range(110, 115, 'e11'),
+      range(120, 125, 'e12'),
+      range(130, 135, 'e13'),
+      range(140, 145, 'e14'),
+      range(150, 155, 'e15'),
+    ]);
+    expect(trace).toEqual([
+      'r reads the root for 102',
+      `r visits ${root}`,
+      `r visits ${leaf(2)}`,
+      'r reads the root for 136',
+      `r visits ${root}`,
+      `r visits ${leaf(3)}`,
+    ]);
+  });
+
+  it('iterate stops after the leaf that ends exactly at `to`', () => {
+    const { mt, rcu, root, leaf } = tree();
+    const reader = readerIn(mt, rcu);
+    const { trace, value } = drive(reader.iterate(120, 135));
+    expect(value).toEqual([range(120, 125, 'e12'), range(130, 135, 'e13')]);
+    expect(trace).toEqual(['r reads the root for 120', `r visits ${root}`, `r visits ${leaf(2)}`]);
+  });
+
+  it('iterate from the last index of a leaf goes on into the next leaves', () => {
+    const { mt, rcu } = tree();
+    const reader = readerIn(mt, rcu);
+    const { trace, value } = drive(reader.iterate(178, 200));
+    expect(value).toEqual([range(180, 185, 'e18'), range(190, 195, 'e19'), range(200, 205, 'e20')]);
+    expect(trace.filter((t) => String(t).startsWith('r reads the root'))).toEqual(['r reads the root for 178', 'r reads the root for 180']);
+    expect(drive(reader.iterate(179, 181)).value).toEqual([range(180, 185, 'e18')]);
+  });
+
+  it('find stops at the first entry, in the first leaf or a later one', () => {
+    const { mt, rcu, root, leaf } = tree();
+    const reader = readerIn(mt, rcu);
+    const here = drive(reader.find(100, 300));
+    expect(here.value).toEqual(range(100, 105, 'e10'));
+    expect(here.trace).toEqual(['r reads the root for 100', `r visits ${root}`, `r visits ${leaf(2)}`]);
+    const next = drive(reader.find(136, 300));
+    expect(next.value).toEqual(range(140, 145, 'e14'));
+    expect(next.trace).toHaveLength(3);
+    // The last entry of a leaf: found without walking on into the next leaf.
+    const last = drive(reader.find(132, 300));
+    expect(last.value).toEqual(range(130, 135, 'e13'));
+    expect(last.trace).toEqual(['r reads the root for 132', `r visits ${root}`, `r visits ${leaf(2)}`]);
+    expect(drive(reader.find(136, 139)).value).toBeNull();
+    expect(drive(reader.find(396, MAX_INDEX)).value).toBeNull();
+  });
+
+  it('a range merged across the leaf boundary while iterating is reported from where the iteration resumed', () => {
+    const { mt, rcu } = tree();
+    const reader = readerIn(mt, rcu);
+    const gen = reader.iterate(100, 155);
+    stepUntil(gen, 'r reads the root for 136'); // leaf [90, 135] is done; the walk from 136 not begun
+    expect(mtree_store_range(mt, 130, 140, 'm')).toBe(0); // one range over both leaves
+    const { value } = finish(gen);
+    expect(value).toEqual([
+      range(100, 105, 'e10'),
+      range(110, 115, 'e11'),
+      range(120, 125, 'e12'),
+      range(130, 135, 'e13'),
+      range(136, 140, 'm'),
+      range(141, 145, 'e14'),
+      range(150, 155, 'e15'),
+    ]);
+  });
+});
+
+describe('a reader overtaken by a writer', () => {
+  /** Starts a load of 100, lets it reach the leaf [90, 135], then replaces that leaf (it becomes dead). */
+  function overtaken(ignoreDead: boolean) {
+    const { mt, rcu, root, leaf } = tree();
+    const reader = readerIn(mt, rcu, 'r', ignoreDead);
+    const gen = reader.load(100);
+    const old = leaf(2);
+    stepUntil(gen, `r visits ${old}`);
+    expect(mtree_store_range(mt, 101, 101, 'x')).toBe(0); // RCU mode: into a new leaf; the old one is dead
+    expect(leaf(2)).not.toBe(old);
+    return { reader, result: finish(gen), root, leaf, old };
+  }
+
+  it('finds the node dead, walks again from the root and reads the new leaf', () => {
+    const { reader, result, root, leaf } = overtaken(false);
+    expect(result.value).toBe('e10');
+    expect(result.trace).toEqual(['r reads the root for 100', `r visits ${root}`, `r visits ${leaf(2)}`]);
+    expect(reader.restarts).toBe(1);
+    expect(reader.visits).toBe(4); // root, the dead leaf, root, the new leaf
+  });
+
+  it('the broken ignoreDead reader reads the dead leaf instead, and its first pivot is call_rcu poison', () => {
+    const { reader, result } = overtaken(true);
+    expect(result.value).toBe('e9'); // slot 0 of the old leaf: index 100 never held it
+    expect(result.trace).toEqual([]);
+    expect(reader.restarts).toBe(0);
+    expect(reader.visits).toBe(2);
   });
 });
 

@@ -166,14 +166,29 @@ export class RcuReader {
         // Resuming at `pos` after an earlier leaf: the range holding pos may have grown back over
         // what was already reported (a writer merged it meanwhile); like the kernel's iterator,
         // which resumes at last + 1, report only the part from pos on.
-        const r = pos > from && seen.first < pos ? { ...seen, first: pos } : seen;
+        const r =
+          pos > from &&
+          // Stryker disable next-line EqualityOperator: `<=` only adds seen.first === pos, where the clipped copy holds the same first, last and entry as seen
+          seen.first < pos
+            ? { ...seen, first: pos }
+            : seen;
         if (r.entry !== null) {
           out.push(r);
           if (out.length >= limit) return out;
         }
       }
       const last = view.ranges[view.ranges.length - 1].last;
-      if (last >= to || last === MAX_INDEX) return out;
+      if (
+        last >= to ||
+        // Stryker disable next-line ConditionalExpression: to is an index, <= MAX_INDEX (mt_for_each's unsigned max; the scenarios pass at most SPACE + 300), so last === MAX_INDEX already satisfies last >= to; kept so a larger `to` still ends at the last range
+        last === MAX_INDEX
+      )
+        return out;
+      // Never true, kept as the no-livelock guard the header promises: a leaf's last index is the
+      // upper bound its walk brought down, which is MAX_INDEX or a pivot >= pos at every level (the
+      // walk stops at the first pivot >= pos), so last >= pos here (a pos past MAX_INDEX only
+      // reaches leaves ending at MAX_INDEX, which returned above).
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: unreachable (above); the mutants `true` and `>` of this line are killed by mutants-rcu-reader.test.ts, checked by hand
       if (last + 1 <= pos) throw new ReaderConfusedError(`stepping on from ${pos} reached ${last + 1}`);
       pos = last + 1;
     }
