@@ -87,6 +87,15 @@ describe('the steps of small RCU-mode writes, exactly', () => {
     expect(mt.root).toBe(root);
   });
 
+  it('a slot store in a full leaf: two words, none for the max the leaf keeps no pivot for', () => {
+    const mt = rcuTree();
+    for (let i = 0; i < 8; i++) write(mt, 10 * i, 10 * i + 5, `e${i}`);
+    const leaf = mt.root as MapleNode;
+    expect(leaf.end).toBe(15);
+    expect(write(mt, 0, 7, 'x')).toEqual([`store: slot 0 of ${leaf} = "x"`, `store: pivot 0 of ${leaf} = 7`]);
+    expect(mt.root).toBe(leaf);
+  });
+
   it('a tree of height 3 collapsing to one leaf: its parent word becomes the root; dead marks before releases', () => {
     const mt = mt_init_flags(0, { rcu: new Rcu({ history: false }) });
     for (let i = 0; i < 160; i++) mtree_store_range(mt, 10 * i, 10 * i + 5, `e${i}`);

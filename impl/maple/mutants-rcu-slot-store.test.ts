@@ -98,6 +98,12 @@ describe('RCU slot store: the order of the words', () => {
     expect(contents(leaf)).toEqual(OLD);
   });
 
+  it("the leaf's last slot is a word too", () => {
+    const { mt, leaf } = leafTree();
+    const planned = [[99, null], [103, 'a'], [105, 'b'], [109, 'c'], [MAX_INDEX, 'z']] as const;
+    expect(recorded(mt, leaf, planned)).toEqual({ ok: true, words: ['slot 4 = "z"'] });
+  });
+
   it('applied at once when not recording: the leaf holds exactly the planned contents', () => {
     const { mt, leaf } = leafTree();
     const planned = [[99, null], [104, 'a'], [105, 'd'], [109, 'c'], [MAX_INDEX, null]] as const;
