@@ -82,6 +82,14 @@ describe('RCU slot store: the order of the words', () => {
     expect(steps.ok).toBe(true);
   });
 
+  it('a pivot first where the slot first would show a third entry at the start of a range', () => {
+    const { mt, leaf } = leafTree();
+    // The empty range grows over 100, and a's slot (now [101, 103]) becomes d: storing d first
+    // would show d at 100.
+    const planned = [[100, null], [103, 'd'], [105, 'b'], [109, 'c'], [MAX_INDEX, null]] as const;
+    expect(recorded(mt, leaf, planned)).toEqual({ ok: true, words: ['pivot 0 = 100', 'slot 1 = "d"'] });
+  });
+
   it('pivots never meet: a growing range moves the farther pivot first', () => {
     const { mt, leaf } = leafTree();
     // a grows to [100, 105], b moves to [106, 107]: pivot 1 first would equal pivot 2 (105).
