@@ -110,6 +110,8 @@ describe('RCU slot store: the order of the words', () => {
     const { mt, leaf } = leafTree();
     const planned = [[99, null], [103, 'a'], [105, 'b'], [109, 'c'], [MAX_INDEX, 'z']] as const;
     expect(recorded(mt, leaf, planned)).toEqual({ ok: true, words: ['slot 4 = "z"'] });
+    const both = [[99, null], [103, 'd'], [105, 'b'], [109, 'c'], [MAX_INDEX, 'z']] as const;
+    expect(recorded(mt, leaf, both)).toEqual({ ok: true, words: ['slot 1 = "d"', 'slot 4 = "z"'] });
   });
 
   it('applied at once when not recording: the leaf holds exactly the planned contents', () => {
