@@ -11,12 +11,14 @@
  * - the phase order holds even where the write made the steps in another order (a root split
  *   adopts its children before it publishes the new root), and steps of one phase keep the
  *   write's order;
+ * - while a write is recorded, each store happens at once (the rest of the write reads what it
+ *   wrote): the tree shows the write's result until takePublication undoes the stores;
  * - takePublication with nothing being recorded is a harness bug: it throws.
  */
 import { describe, expect, it } from 'vitest';
 import { Rcu } from '../rcu/rcu.js';
 import { MAX_INDEX, MapleNode, mt_init_flags, mt_set_in_rcu, mt_validate, mtree_load, mtree_store_range, type MapleTree } from './index.js';
-import { takePublication } from './publish.js';
+import { Publication, takePublication } from './publish.js';
 import { publishedWrite } from './rcu-writer.js';
 
 /** Records one store as a writer actor does, publishes it whole, and returns its steps as "kind: label". */
@@ -119,6 +121,28 @@ describe('the steps of small RCU-mode writes, exactly', () => {
     const marked = steps.slice(dead, release).map((s) => s.replace(/^dead: mark (.*) dead$/, '$1'));
     const released = steps.slice(release).map((s) => s.replace(/^release: call_rcu /, ''));
     expect(released).toEqual(marked);
+  });
+});
+
+describe('recording', () => {
+  it('each store happens at once while recorded, and is undone by takePublication', () => {
+    const mt = rcuTree();
+    const record = (first: number, last: number, entry: unknown, at: number): void => {
+      mt.publication = new Publication();
+      const before = mtree_load(mt, at);
+      expect(mtree_store_range(mt, first, last, entry)).toBe(0);
+      expect(mtree_load(mt, at)).toBe(entry); // stored at once
+      const steps = takePublication(mt);
+      expect(mtree_load(mt, at)).toBe(before); // undone
+      for (const step of steps) step.apply();
+      expect(mtree_load(mt, at)).toBe(entry);
+    };
+    record(0, 0, 'zero', 0); // root store
+    record(5, 9, 'a', 7); // root store of a new leaf
+    record(100, 105, 'b', 103); // a copied leaf
+    record(100, 105, 'c', 103); // in place: one slot
+    record(100, 107, 'd', 107); // in place: the slot and the pivot
+    record(106, 107, null, 107); // in place: the pivot alone
   });
 });
 
