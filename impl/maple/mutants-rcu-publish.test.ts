@@ -98,6 +98,20 @@ describe('the steps of small RCU-mode writes, exactly', () => {
     expect(mt.root).toBe(leaf);
   });
 
+  it('a store over a whole height-2 tree publishes one new leaf as root, with no adoption (its parent word already says root)', () => {
+    const mt = rcuTree();
+    for (let i = 0; i < 20; i++) write(mt, 10 * i, 10 * i + 5, `e${i}`);
+    const old = mt.root as MapleNode;
+    expect(old.end).toBe(3);
+    const gone = [old.slots[0], old.slots[1], old.slots[2], old.slots[3], old].map(String);
+    const steps = write(mt, 0, 200, 'x');
+    expect(steps).toEqual([
+      `publish: root = ${String(mt.root)}`,
+      ...gone.map((n) => `dead: mark ${n} dead`),
+      ...gone.map((n) => `release: call_rcu ${n}`),
+    ]);
+  });
+
   it('a tree of height 3 collapsing to one leaf: its parent word becomes the root; dead marks before releases', () => {
     const mt = mt_init_flags(0, { rcu: new Rcu({ history: false }) });
     for (let i = 0; i < 160; i++) mtree_store_range(mt, 10 * i, 10 * i + 5, `e${i}`);
