@@ -95,7 +95,12 @@ export class RcuReader {
       if (node.dead && this.options.ignoreDead !== true && ACTIVE_BUG !== 'rcu-reader-dead-node') return null;
       const ranges = slotRanges(node, min, max);
       let offset = 0;
-      while (offset < node.end && node.pivots[offset] < index) offset++;
+      while (
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: pivot `end` of a node is its max (fillNode stores it; a full node has none, undefined), which is >= index on any walk, so the loop stops at end without the bound
+        offset < node.end &&
+        node.pivots[offset] < index
+      )
+        offset++;
       if (mte_is_leaf(node)) return { ranges, at: offset };
       const next = node.slots[offset];
       if (!(next instanceof MapleNode)) throw new ReaderConfusedError(`slot ${offset} of internal ${node} holds no node`);
