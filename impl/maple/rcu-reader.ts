@@ -78,6 +78,7 @@ export class RcuReader {
    */
   private *descend(index: number): Generator<Yield, LeafView | null, void> {
     yield `${this.name} reads the root for ${index}`;
+    // Stryker disable next-line StringLiteral: 'maple walk' only words the RcuMisuseError message of a reader outside rcu_read_lock, which is no contract (as rcu.ts requireReading's default, stryker/error-message-ignorer.js)
     this.rcu.requireReading(this.name, 'maple walk');
     const root = this.mt.root;
     if (!(root instanceof MapleNode)) return bareView(root, index);
@@ -86,6 +87,7 @@ export class RcuReader {
     let max = MAX_INDEX;
     for (;;) {
       yield `${this.name} visits ${node}`;
+      // Stryker disable next-line StringLiteral: 'maple walk' only words the RcuMisuseError message of a reader outside rcu_read_lock, which is no contract (as rcu.ts requireReading's default, stryker/error-message-ignorer.js)
       this.rcu.requireReading(this.name, 'maple walk');
       requireUnfreed(node);
       this.visits++;
@@ -93,7 +95,12 @@ export class RcuReader {
       if (node.dead && this.options.ignoreDead !== true && ACTIVE_BUG !== 'rcu-reader-dead-node') return null;
       const ranges = slotRanges(node, min, max);
       let offset = 0;
-      while (offset < node.end && node.pivots[offset] < index) offset++;
+      while (
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: pivot `end` of a node is its max (fillNode stores it; a full node has none, undefined), which is >= index on any walk, so the loop stops at end without the bound
+        offset < node.end &&
+        node.pivots[offset] < index
+      )
+        offset++;
       if (mte_is_leaf(node)) return { ranges, at: offset };
       const next = node.slots[offset];
       if (!(next instanceof MapleNode)) throw new ReaderConfusedError(`slot ${offset} of internal ${node} holds no node`);
@@ -132,7 +139,17 @@ export class RcuReader {
         if (r.entry !== null) return r;
       }
       const first = view.ranges[0].first;
-      if (first <= min || first === 0) return null;
+      if (
+        first <= min ||
+        // Stryker disable next-line ConditionalExpression: min is an index, >= 0 (mt_prev's unsigned min; the scenarios pass Math.max(0, ...)), so first === 0 already satisfies first <= min; kept so a negative min still ends at 0
+        first === 0
+      )
+        return null;
+      // Never true, kept as the no-livelock guard the header promises: a leaf's first index is the
+      // lower bound its walk brought down, which is 0 or one past a pivot below pos at every level
+      // (the walk stops at the first pivot >= pos), so first <= pos here (and a negative pos only
+      // reaches leaves starting at 0, which returned above).
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: unreachable (above); the mutants `true` and `<` of this line are killed by mutants-rcu-reader.test.ts, checked by hand
       if (first - 1 >= pos) throw new ReaderConfusedError(`stepping back from ${pos} reached ${first - 1}`);
       pos = first - 1;
     }
@@ -154,14 +171,29 @@ export class RcuReader {
         // Resuming at `pos` after an earlier leaf: the range holding pos may have grown back over
         // what was already reported (a writer merged it meanwhile); like the kernel's iterator,
         // which resumes at last + 1, report only the part from pos on.
-        const r = pos > from && seen.first < pos ? { ...seen, first: pos } : seen;
+        const r =
+          pos > from &&
+          // Stryker disable next-line EqualityOperator: `<=` only adds seen.first === pos, where the clipped copy holds the same first, last and entry as seen
+          seen.first < pos
+            ? { ...seen, first: pos }
+            : seen;
         if (r.entry !== null) {
           out.push(r);
           if (out.length >= limit) return out;
         }
       }
       const last = view.ranges[view.ranges.length - 1].last;
-      if (last >= to || last === MAX_INDEX) return out;
+      if (
+        last >= to ||
+        // Stryker disable next-line ConditionalExpression: to is an index, <= MAX_INDEX (mt_for_each's unsigned max; the scenarios pass at most SPACE + 300), so last === MAX_INDEX already satisfies last >= to; kept so a larger `to` still ends at the last range
+        last === MAX_INDEX
+      )
+        return out;
+      // Never true, kept as the no-livelock guard the header promises: a leaf's last index is the
+      // upper bound its walk brought down, which is MAX_INDEX or a pivot >= pos at every level (the
+      // walk stops at the first pivot >= pos), so last >= pos here (a pos past MAX_INDEX only
+      // reaches leaves ending at MAX_INDEX, which returned above).
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: unreachable (above); the mutants `true` and `>` of this line are killed by mutants-rcu-reader.test.ts, checked by hand
       if (last + 1 <= pos) throw new ReaderConfusedError(`stepping on from ${pos} reached ${last + 1}`);
       pos = last + 1;
     }

@@ -39,7 +39,12 @@ interface LeafWords {
 
 function entryAt(leaf: LeafWords, end: number, index: number): unknown {
   let offset = 0;
-  while (offset < end && leaf.pivots[offset] < index) offset++;
+  while (
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a LeafWords holds exactly `end` pivots, so past the bound pivots[offset] is undefined and `undefined < index` is false: the loop stops at end either way
+    offset < end &&
+    leaf.pivots[offset] < index
+  )
+    offset++;
   return leaf.slots[offset];
 }
 
@@ -47,7 +52,12 @@ function pivotsAscend(leaf: LeafWords, end: number, min: number, max: number): b
   let floor = min - 1;
   for (let i = 0; i < end; i++) {
     const p = leaf.pivots[i];
-    if (!(p > floor) || p >= max) return false;
+    if (
+      !(p > floor) ||
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: every pivot here is an old or a planned pivot below the last slot, and both layouts keep those below max (the big node's pivots ascend to max)
+      p >= max
+    )
+      return false;
     floor = p;
   }
   return true;
@@ -56,14 +66,20 @@ function pivotsAscend(leaf: LeafWords, end: number, min: number, max: number): b
 /** True when every intermediate state of applying `order` reads old-or-new at every index. */
 function isSafeOrder(order: readonly Word[], before: LeafWords, after: LeafWords, end: number, min: number, max: number): boolean {
   const state: LeafWords = { pivots: before.pivots.slice(), slots: before.slots.slice() };
+  // The state after the last word is the planned layout itself, safe by definition: not checked.
+  // Stryker disable next-line EqualityOperator: `<=` only checks that final state too, which passes
   for (let k = 0; k < order.length - 1; k++) {
     const w = order[k];
     if (w.kind === 'slot') state.slots[w.offset] = w.value;
     else state.pivots[w.offset] = w.value as number;
     if (!pivotsAscend(state, end, min, max)) return false;
     // Entries are constant between boundaries of any of the three layouts: check one index each.
-    const starts = new Set<number>([min]);
-    for (const layout of [before, after, state]) for (let i = 0; i < end; i++) if (layout.pivots[i] < max) starts.add(layout.pivots[i] + 1);
+    // (Index min needs no check: pivots ascend from min, so it reads slot 0, which holds its old or
+    // its new word, as both layouts have min in slot 0.)
+    const starts = new Set<number>();
+    for (const layout of [before, after, state])
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: a LeafWords holds exactly `end` pivots (undefined past it, and `undefined < max` is false), each below max (see pivotsAscend)
+      for (let i = 0; i < end; i++) if (layout.pivots[i] < max) starts.add(layout.pivots[i] + 1);
     for (const index of starts) {
       const seen = entryAt(state, end, index);
       if (seen !== entryAt(before, end, index) && seen !== entryAt(after, end, index)) return false;
@@ -72,9 +88,10 @@ function isSafeOrder(order: readonly Word[], before: LeafWords, after: LeafWords
   return true;
 }
 
+/** Every order of `words`, the given order first. */
 function* permutations(words: readonly Word[]): Generator<Word[]> {
-  if (words.length <= 1) {
-    yield words.slice();
+  if (words.length === 0) {
+    yield [];
     return;
   }
   for (let i = 0; i < words.length; i++) {
@@ -87,7 +104,7 @@ function chooseOrder(mt: MapleTree, words: Word[], before: LeafWords, after: Lea
   const slotsFirst = [...words.filter((w) => w.kind === 'slot'), ...words.filter((w) => w.kind === 'pivot')];
   // Bug catalogue: rcu-slot-store-pivot-first is the same broken order, switched in by name.
   if (mt.brokenRcu === 'pivot-before-slot' || ACTIVE_BUG === 'rcu-slot-store-pivot-first') return [...words.filter((w) => w.kind === 'pivot'), ...words.filter((w) => w.kind === 'slot')];
-  if (isSafeOrder(slotsFirst, before, after, end, min, max)) return slotsFirst;
+  // The first order tried is slotsFirst itself, the kernel's.
   for (const order of permutations(slotsFirst)) if (isSafeOrder(order, before, after, end, min, max)) return order;
   return null;
 }
@@ -101,7 +118,10 @@ export function mas_wr_slot_store_rcu(mt: MapleTree, plan: WritePlan): boolean {
   for (let i = 0; i <= end; i++) if (leaf.slots[i] !== big.slots[i]) words.push({ kind: 'slot', offset: i, value: big.slots[i] });
   for (let i = 0; i < end; i++) if (leaf.pivots[i] !== big.pivots[i]) words.push({ kind: 'pivot', offset: i, value: big.pivots[i] });
   if (words.length > MAX_WORDS) return false;
+  // Copies cut to the leaf's words (nothing reads past them: every loop over a LeafWords stops at end).
+  // Stryker disable next-line MethodExpression,ArithmeticOperator: reads of `before` stop at pivot end - 1 and slot end, so an uncut copy reads the same words; cut one slot short, the old last slot reads undefined both here and in the state copied from it, so every comparison comes out as with the real one
   const before: LeafWords = { pivots: leaf.pivots.slice(0, end), slots: leaf.slots.slice(0, end + 1) };
+  // Stryker disable next-line MethodExpression: reads of `after` stop at pivot end - 1 and slot end, so an uncut copy reads the same words
   const after: LeafWords = { pivots: big.pivots.slice(0, end), slots: big.slots.slice(0, end + 1) };
   const order = chooseOrder(mt, words, before, after, end, big.min, big.max);
   if (order === null) return false;
