@@ -61,7 +61,7 @@ function sample(): IntervalMap {
 /** A cursor on `m` in the error status (error -EINVAL) at [index, last]. */
 function errored(m: IntervalMap, index: number, last = index): ModelCursor {
   const c = new ModelCursor(m, index, last);
-  c.set(-1);
+  c.find(-1); // a bad limit: status error, index and last kept (a bad set would keep the bad range)
   expect(state(c)).toEqual(st(index, last, 'error', -EINVAL));
   return c;
 }
@@ -96,23 +96,23 @@ describe('construction and positioning', () => {
     expect(state(c)).toEqual(st(0, 0, 'start'));
   });
 
-  it('bad set / setRange input sets status error (-EINVAL), index and last unchanged', () => {
+  it('bad set / setRange input sets status error (-EINVAL) and keeps the bad range, which a write then refuses', () => {
     const m = sample();
     const c = new ModelCursor(m, 4, 8);
     for (const bad of BAD_INDICES) {
       c.setRange(4, 8);
       c.set(bad);
-      expect(state(c)).toEqual(st(4, 8, 'error', -EINVAL));
-      c.reset();
+      expect(state(c)).toEqual(st(bad, bad, 'error', -EINVAL));
       c.setRange(bad, 8);
-      expect(state(c)).toEqual(st(4, 8, 'error', -EINVAL));
-      c.reset();
+      expect(state(c)).toEqual(st(bad, 8, 'error', -EINVAL));
       c.setRange(0, bad);
-      expect(state(c)).toEqual(st(4, 8, 'error', -EINVAL));
+      expect(state(c)).toEqual(st(0, bad, 'error', -EINVAL));
     }
-    c.reset();
+    const before = m.ranges();
     c.setRange(9, 8);
-    expect(state(c)).toEqual(st(4, 8, 'error', -EINVAL));
+    expect(state(c)).toEqual(st(9, 8, 'error', -EINVAL));
+    expect(c.storeGfp('x')).toBe(-EINVAL);
+    expect(m.ranges()).toEqual(before);
   });
 
   it('reset sets start and keeps index and last', () => {

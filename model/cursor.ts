@@ -11,8 +11,10 @@
  * - `error` is 0 unless `status` is 'error'; in 'error' it is a negative errno (-EINVAL or -EBUSY).
  *   Any call that leaves the error status (set, setRange, reset, a write, a successful empty-area
  *   search) clears it.
- * - `index` and `last` are valid indices with index <= last whenever they were set by the cursor
- *   (bad input never reaches them); a failed call leaves them unchanged.
+ * - `index` and `last` are valid indices with index <= last whenever the cursor set them, except
+ *   after set/setRange with bad input: then they hold that bad range (status 'error'), so a write
+ *   that follows refuses it (-EINVAL) rather than writing over the range held before; any other
+ *   failed call leaves them unchanged.
  * - 'error' is sticky for walks and searches (they return null and change nothing) but not for
  *   writes and empty-area searches, which work from index and last whatever the status.
  * - A search that finds nothing leaves index and last unchanged and sets 'overflow' (forward) or
@@ -62,20 +64,20 @@ export class ModelCursor {
   // ---------------------------------------------------------------------------------------------
   // Positioning.
 
-  /** mas_set(i): index = last = i, status 'start'. Bad i: status 'error', index/last unchanged. */
+  /** mas_set(i): index = last = i, status 'start'. Bad i: status 'error' (index = last = i). */
   set(i: number): void {
     this.setRange(i, i);
   }
 
-  /** mas_set_range(a, b): index = a, last = b, status 'start'. Bad input: status 'error'. */
+  /**
+   * mas_set_range(a, b): index = a, last = b, status 'start'. Bad input: index = a, last = b,
+   * status 'error' (-EINVAL), so a following write refuses the bad range.
+   */
   setRange(a: number, b: number): void {
-    if (!isRange(a, b)) {
-      this.fail(-EINVAL);
-      return;
-    }
     this.index = toIndex(a);
     this.last = toIndex(b);
-    this.enter('start');
+    if (isRange(a, b)) this.enter('start');
+    else this.fail(-EINVAL);
   }
 
   /** mas_reset(): status 'start' (index and last kept). */
