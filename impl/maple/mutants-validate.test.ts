@@ -3,11 +3,13 @@
  * by mutation testing (npm run mutate). The contracts pinned here:
  * - the accounting failure names the nodes awaiting an RCU grace period when there are any (and
  *   only then), both for a tree without nodes and for a tree with nodes, so a leak report tells a
- *   leak from deferred frees.
+ *   leak from deferred frees;
+ * - the figures mt_validate returns for trees without nodes: an empty tree holds no entry and one
+ *   empty range of MAX_INDEX + 1 indices; a bare entry at 0 is one entry and leaves [1, MAX_INDEX].
  */
 import { describe, expect, it } from 'vitest';
 import { Rcu } from '../rcu/index.js';
-import { MapleValidationError, mt_init_flags, mt_set_in_rcu, mt_validate, mtree_destroy, type MapleTree } from './index.js';
+import { MAX_INDEX, MapleValidationError, mt_init_flags, mt_set_in_rcu, mt_validate, mtree_destroy, mtree_store, type MapleTree } from './index.js';
 import { store } from './test-helpers.js';
 
 /** The message of the MapleValidationError mt_validate throws (the test fails if it throws nothing). */
@@ -63,5 +65,19 @@ describe('accounting failures name the nodes awaiting RCU', () => {
     expect(failure(t)).toBe(
       `maple tree invalid: ${reachable + 1} live nodes but ${reachable} reachable (leak or lost node); 0 held in preallocation pools`,
     );
+  });
+});
+
+describe('figures of trees without nodes', () => {
+  it('an empty tree: no entry, one empty range of MAX_INDEX + 1 indices', () => {
+    const t = mt_init_flags(0);
+    expect(mt_validate(t)).toEqual({ height: 0, nodes: 0, leaves: 0, entries: 0, maxGap: MAX_INDEX + 1 });
+  });
+
+  it('a bare entry at 0: one entry, the empty range [1, MAX_INDEX]', () => {
+    const t = mt_init_flags(0);
+    expect(mtree_store(t, 0, 'bare')).toBe(0);
+    expect(t.root).toBe('bare');
+    expect(mt_validate(t)).toEqual({ height: 0, nodes: 0, leaves: 0, entries: 1, maxGap: MAX_INDEX });
   });
 });
