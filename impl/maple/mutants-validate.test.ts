@@ -5,7 +5,8 @@
  *   only then), both for a tree without nodes and for a tree with nodes, so a leak report tells a
  *   leak from deferred frees;
  * - the figures mt_validate returns for trees without nodes: an empty tree holds no entry and one
- *   empty range of MAX_INDEX + 1 indices; a bare entry at 0 is one entry and leaves [1, MAX_INDEX].
+ *   empty range of MAX_INDEX + 1 indices; a bare entry at 0 is one entry and leaves [1, MAX_INDEX];
+ * - { accounting: false } (shared allocators) skips the leak check for trees without nodes too.
  */
 import { describe, expect, it } from 'vitest';
 import { Rcu } from '../rcu/index.js';
@@ -79,5 +80,17 @@ describe('figures of trees without nodes', () => {
     expect(mtree_store(t, 0, 'bare')).toBe(0);
     expect(t.root).toBe('bare');
     expect(mt_validate(t)).toEqual({ height: 0, nodes: 0, leaves: 0, entries: 1, maxGap: MAX_INDEX });
+  });
+});
+
+describe('accounting: false skips the leak check', () => {
+  it('an empty tree and a bare-entry tree with a leaked node pass without accounting', () => {
+    for (const bare of [false, true]) {
+      const t = mt_init_flags(0);
+      if (bare) expect(mtree_store(t, 0, 'bare')).toBe(0);
+      expect(t.allocator.alloc()).not.toBeNull();
+      expect(failure(t)).toMatch(/1 live nodes but none reachable \(leak\)/);
+      expect(mt_validate(t, { accounting: false }).entries).toBe(bare ? 1 : 0);
+    }
   });
 });
