@@ -8,7 +8,10 @@
  *   [min, max] just touches an empty range: min on its last index, max on its first index;
  * - on a tree without nodes, the window search honours min and max exactly: an empty tree offers
  *   [min, max], a bare entry at 0 offers [max(1, min), max], and a window one index too large for
- *   either is -EBUSY.
+ *   either is -EBUSY;
+ * - a window in the last slot of a full leaf (16 slots, no stored last pivot: the node max is
+ *   implied), and one in the first slot of every node on its path (the node min is inherited), are
+ *   found in both directions.
  */
 import { describe, expect, it } from 'vitest';
 import { EBUSY, EINVAL } from '../errno.js';
@@ -128,5 +131,35 @@ describe.each(FLAVOURS)('window searches at the edge of an empty range (%s)', (_
     expect(search(t, false, 50, 60, 3)).toEqual([50, 52]);
     expect(search(t, true, 50, 60, 3)).toEqual([58, 60]);
     expect(search(t, false, 0, MAX_INDEX, MAX_INDEX)).toEqual([1, MAX_INDEX]);
+  });
+});
+
+describe.each(FLAVOURS)('the first and last slots of a node (%s)', (_name, flags) => {
+  it('a window in slot 0 of the root and of the first leaf', () => {
+    for (const count of [1, 300]) {
+      const t = mt_init_flags(flags);
+      for (let i = 0; i < count; i++) expect(mtree_store_range(t, 100 + 3 * i, 101 + 3 * i, i)).toBe(0);
+      mt_validate(t);
+      if (count > 1) expect(t.height).toBeGreaterThanOrEqual(2);
+      expect(search(t, false, 0, 50, 10)).toEqual([0, 9]);
+      expect(search(t, true, 0, 50, 10)).toEqual([41, 50]);
+      expect(search(t, false, 0, MAX_INDEX, 100)).toEqual([0, 99]);
+      expect(search(t, true, 0, 99, 100)).toEqual([0, 99]);
+    }
+  });
+
+  it('a window in the implied-max last slot of a full root leaf', () => {
+    const t = mt_init_flags(flags);
+    // Entries at 0, 2, ..., 14 with single-index holes: 16 slots, the last one the empty [15, MAX].
+    for (let i = 0; i < 8; i++) expect(mtree_store_range(t, 2 * i, 2 * i, i)).toBe(0);
+    mt_validate(t);
+    const root = t.root as MapleNode;
+    expect(root).toBeInstanceOf(MapleNode);
+    expect(root.end).toBe(15);
+    for (const rev of [false, true]) {
+      expect(search(t, rev, 100, 104, 5)).toEqual([100, 104]);
+      expect(search(t, rev, 15, MAX_INDEX, MAX_INDEX - 14)).toEqual([15, MAX_INDEX]);
+      expect(search(t, rev, 0, 20, 2)).toEqual(rev ? [19, 20] : [15, 16]);
+    }
   });
 });
