@@ -8,7 +8,7 @@
  *   [min, max] just touches an empty range: min on its last index, max on its first index;
  * - on a tree without nodes, the window search honours min and max exactly: an empty tree offers
  *   [min, max], a bare entry at 0 offers [max(1, min), max], and a window one index too large for
- *   either is -EBUSY;
+ *   either is -EBUSY; min > max is -EINVAL;
  * - a window in the last slot of a full leaf (16 slots, no stored last pivot: the node max is
  *   implied), and one in the first slot of every node on its path (the node min is inherited), are
  *   found in both directions.
@@ -110,6 +110,8 @@ describe.each(FLAVOURS)('window searches at the edge of an empty range (%s)', (_
     expect(search(t, false, 50, 59, 10)).toEqual([50, 59]);
     expect(search(t, true, 50, 59, 10)).toEqual([50, 59]);
     expect(search(t, false, 50, 59, 11)).toBe(-EINVAL); // larger than the window itself
+    expect(search(t, false, 10, 9, 1)).toBe(-EINVAL); // min > max
+    expect(search(t, true, 10, 9, 1)).toBe(-EINVAL);
     expect(search(t, false, 5, 5, 1)).toEqual([5, 5]);
     expect(search(t, true, 5, 5, 1)).toEqual([5, 5]);
     expect(search(t, false, 50, 60, 3)).toEqual([50, 52]);
