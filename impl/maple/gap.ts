@@ -26,6 +26,7 @@ export function mas_set_node_gaps(mt: MapleTree, node: MapleNode, min: number, m
     node.gaps[i] = mas_max_gap(childAt(node, i), lo, hi);
     lo = hi + 1;
   }
+  // Stryker disable next-line ConditionalExpression: the only caller, writeNode (rebuild.ts), runs fillNode just before, which zeroes every gap; this loop keeps the function right on its own
   for (let i = node.end + 1; i < node.gaps.length; i++) node.gaps[i] = 0;
 }
 
@@ -39,6 +40,7 @@ export function mas_update_gap(mt: MapleTree, node: MapleNode, min: number, max:
   let gap = mas_max_gap(child, min, max);
   while (child.parent !== null) {
     const parent = child.parent;
+    // Stryker disable next-line ConditionalExpression: performance only: when the recorded gap is already right, every ancestor's gap is too, so going on rewrites each with the value it holds
     if (parent.gaps[child.parentSlot] === gap) return;
     parent.gaps[child.parentSlot] = gap;
     gap = mas_max_gap(parent, 0, 0); // internal: reads the gap array only
@@ -70,6 +72,7 @@ function searchNode(
     const i = dir === 'lowest' ? k : node.end - k;
     const lo = i === 0 ? nmin : node.pivots[i - 1] + 1;
     const hi = i === node.end ? nmax : node.pivots[i];
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: performance only with no bug selected: a leaf slot outside [min, max] gives whi < wlo below, and a subtree outside holds only such slots
     if (hi < min || lo > max) continue;
     if (leaf) {
       if (node.slots[i] !== null) continue;
@@ -81,6 +84,7 @@ function searchNode(
       if (whi - wlo >= sizeMinusOne) return dir === 'lowest' ? wlo : whi;
       continue;
     }
+    // Stryker disable next-line ConditionalExpression,ArithmeticOperator: pruning only: a subtree whose largest empty range is smaller than size holds no window, so searching it (never pruning, or pruning less) finds nothing there
     if (useGaps && node.gaps[i] - 1 < sizeMinusOne) continue;
     const found = searchNode(mt, childAt(node, i), lo, hi, min, max, sizeMinusOne, dir);
     if (found !== null) return found;
@@ -103,14 +107,16 @@ export function mt_search_empty(
   }
   // No nodes: empty tree, or a bare entry at 0 followed by the empty range [1, MAX_INDEX].
   const lo = Math.max(root === null ? 0 : 1, min);
-  if (lo > max || max - lo < sizeMinusOne) return null;
+  // Also covers lo > max (min on the bare entry's index 0 with max 0): sizeMinusOne >= 0.
+  if (max - lo < sizeMinusOne) return null;
   if (dir === 'lowest') return lo;
   // Bug catalogue: sparse-area-rev-range answers the lowest window in reverse too.
   return ACTIVE_BUG === 'sparse-area-rev-range' ? lo + sizeMinusOne : max;
 }
 
 function emptyAreaArgsValid(min: number, max: number, size: number): boolean {
-  if (!(isValidIndex(min) && isValidIndex(max) && min <= max && isValidSize(size))) return false;
+  // min > max needs no test of its own: then max - min < 0 <= size - 1, refused below (bug or not).
+  if (!(isValidIndex(min) && isValidIndex(max) && isValidSize(size))) return false;
   // Bug catalogue: empty-area-limit-checks refuses a window as large as [min, max] (so min == max).
   return ACTIVE_BUG === 'empty-area-limit-checks' ? size <= max - min : size - 1 <= max - min;
 }

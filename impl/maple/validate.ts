@@ -98,7 +98,8 @@ export function mt_validate(mt: MapleTree, options: ValidateOptions = {}): TreeF
     if (node.parent !== null && node.end < MT_MIN_SLOTS[node.type]) {
       fail(`${where} holds ${node.end + 1} slots, below the minimum ${MT_MIN_SLOTS[node.type] + 1}`);
     }
-    if (node.parent === null && !leaf && node.end === 0) {
+    // Only the root gets here with one slot: any other node that small failed the minimum above.
+    if (!leaf && node.end === 0) {
       fail(`${where} is a root with a single child (the tree should have lost a level)`);
     }
     let lo = min;
@@ -114,7 +115,7 @@ export function mt_validate(mt: MapleTree, options: ValidateOptions = {}): TreeF
         if (slot === undefined) fail(`${where} slot ${i} holds undefined`);
         if (slot === null) {
           if (previousEntry === null) fail(`${where} slot ${i} [${fmt(lo)}, ${fmt(hi)}]: two empty ranges touch`);
-          if (hi - lo + 1 > largest) largest = hi - lo + 1;
+          largest = Math.max(largest, hi - lo + 1);
         } else {
           figures.entries++;
         }
@@ -128,7 +129,7 @@ export function mt_validate(mt: MapleTree, options: ValidateOptions = {}): TreeF
         if (alloc && node.gaps[i] !== gap) {
           fail(`${where} gap[${i}] = ${node.gaps[i]} but the largest empty range under it is ${gap}`);
         }
-        if (gap > largest) largest = gap;
+        largest = Math.max(largest, gap);
       }
       lo = hi + 1;
     }
