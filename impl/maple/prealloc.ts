@@ -34,7 +34,6 @@ export interface PreallocPolicy {
 export function mas_prealloc_calc(type: StoreType, height: number, rcu: boolean): number {
   switch (type) {
     case 'wr_new_root':
-      return 1;
     case 'wr_store_root':
       return 1;
     case 'wr_exact_fit':
@@ -65,7 +64,8 @@ export function mas_worst_case_count(height: number): number {
 
 /** Does a store-root plan leave the tree without nodes (a bare entry at 0, or empty)? */
 function staysBare(plan: WritePlan): boolean {
-  return plan.entry === null || (plan.index === 0 && plan.last === 0);
+  // A range that ends at 0 is [0, 0] (index <= last).
+  return plan.entry === null || plan.last === 0;
 }
 
 export const REFINED_PREALLOC: PreallocPolicy = {
