@@ -30,20 +30,11 @@ import {
 } from './index.js';
 import { Publication, takePublication } from './publish.js';
 import type { BrokenRcuWriter, WriteReport } from './tree.js';
-import { store } from './test-helpers.js';
+import { store, thrown } from './test-helpers.js';
 
 /** A policy that asks for `n` nodes whatever the write. */
 const exactly = (n: number): PreallocPolicy => ({ name: `exactly ${n}`, count: () => n });
 
-/** The error `body` throws (fails the test if it throws nothing). */
-function thrown(body: () => unknown): Error {
-  try {
-    body();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('nothing was thrown');
-}
 
 /** [i, i] = i for i < 15: one full leaf, so storing [20, 21] splits it (3 nodes: two leaves, a root). */
 function fullLeaf(options: { prealloc?: PreallocPolicy } = {}): MapleTree {

@@ -11,6 +11,7 @@
  * - isValidSize accepts exactly the sizes 1 ..= 2^53 (the whole index space).
  */
 import { describe, expect, it } from 'vitest';
+import { thrown } from './test-helpers.js';
 import { EINVAL } from '../errno.js';
 import {
   LockMisuseError,
@@ -29,14 +30,6 @@ import {
 } from './index.js';
 import { isValidSize } from './entry.js';
 
-function thrown(body: () => unknown): Error {
-  try {
-    body();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('nothing was thrown');
-}
 
 describe('the tree lock', () => {
   it('is free, then held, then free again', () => {

@@ -52,3 +52,13 @@ export function rangeAt(t: MapleTree, i: number): Range {
   const entry = mas_walk(mas);
   return [mas.index, mas.last, entry];
 }
+
+/** The error `body` throws (fails the test if it throws nothing). */
+export function thrown(body: () => unknown): Error {
+  try {
+    body();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('nothing was thrown');
+}
