@@ -13,6 +13,7 @@
  * - a reader that finds a node dead when it visits it walks again from the root (one restart);
  *   the deliberately broken ignoreDead reader does not, and reads the dead leaf's poisoned words;
  * - a tree with no node (empty, or a bare entry at 0) reads as the entry at 0 and empty elsewhere;
+ * - the last slot of a full node ends at the node's max (it has no pivot of its own);
  * - a reader that meets garbage (an internal slot holding no node) throws ReaderConfusedError,
  *   named so in `name`;
  * - publishedWrite refuses to start while a publication is being recorded, and labels each step it
@@ -320,5 +321,20 @@ describe('publishedWrite', () => {
     expect(trace).toEqual([`publish slot 2 of ${root} = ${leaf(2)}`, `publish mark ${old} dead`, `publish call_rcu ${old}`]);
     expect(leaf(2)).not.toBe(old);
     expect(mtree_load(mt, 101)).toBe('x');
+  });
+});
+
+describe('the last slot of a full node', () => {
+  it("ends at the node's max, which the walk brought down (a full node stores no pivot for it)", () => {
+    const rcu = new Rcu({ history: false });
+    const mt = mt_init_flags(0, { rcu });
+    // Eight entries and the empty ranges between and after them: one root leaf, all 16 slots used.
+    for (let i = 0; i < 8; i++) expect(mtree_store_range(mt, 10 * i, 10 * i + 5, `e${i}`)).toBe(0);
+    mt_set_in_rcu(mt);
+    const root = mt.root as MapleNode;
+    expect([mt.height, root.end]).toEqual([1, 15]);
+    const reader = readerIn(mt, rcu);
+    expect(drive(reader.rangeAt(100)).value).toEqual(range(76, MAX_INDEX, null));
+    expect(drive(reader.iterate(70, MAX_INDEX)).value).toEqual([range(70, 75, 'e7')]);
   });
 });
