@@ -58,6 +58,24 @@ function seen(mas: MaState, entry: unknown): [number, number, string, unknown] {
   return [mas.index, mas.last, mas.status, entry];
 }
 
+/**
+ * Runs `body` on a tree of 40 ranges whose every allocation fails, and checks that it attempted no
+ * store: no write reported, no allocation requested, the tree exactly as before.
+ */
+function attemptsNoStore(flags: number, body: (t: MapleTree) => void): void {
+  const t = mt_init_flags(flags);
+  for (let i = 0; i < 40; i++) store(t, i * 10, i * 10 + 5, i);
+  const before = mt_validate(t);
+  const writes: string[] = [];
+  t.onWrite = (w) => writes.push(w.type);
+  t.allocator.plan = { shouldFail: () => true, describe: () => 'fail everything' };
+  const requests = t.allocator.requests;
+  body(t);
+  expect(writes).toEqual([]);
+  expect(t.allocator.requests).toBe(requests);
+  expect(mt_validate(t)).toEqual(before);
+}
+
 describe.each(FLAVOURS)('%s tree', (_name, flags) => {
   describe('mas_is_err and the debug label of a state', () => {
     it('mas_is_err is false until the state is in error status', () => {
@@ -138,37 +156,21 @@ describe.each(FLAVOURS)('%s tree', (_name, flags) => {
 
   describe('mas_erase of an index with no entry', () => {
     it('attempts no store: no allocation, no -ENOMEM even when every allocation fails', () => {
-      const t = mt_init_flags(flags);
-      for (let i = 0; i < 40; i++) store(t, i * 10, i * 10 + 5, i);
-      const before = mt_validate(t);
-      const writes: string[] = [];
-      t.onWrite = (w) => writes.push(w.type);
-      t.allocator.plan = { shouldFail: () => true, describe: () => 'fail everything' };
-      const requests = t.allocator.requests;
-      const mas = MA_STATE(t, 127);
-      expect(seen(mas, mas_erase(mas))).toEqual([126, 129, 'active', null]);
-      expect(mas.error).toBe(0);
-      expect(writes).toEqual([]);
-      expect(t.allocator.requests).toBe(requests);
-      expect(mt_validate(t)).toEqual(before);
+      attemptsNoStore(flags, (t) => {
+        const mas = MA_STATE(t, 127);
+        expect(seen(mas, mas_erase(mas))).toEqual([126, 129, 'active', null]);
+        expect(mas.error).toBe(0);
+      });
     });
   });
 
   describe('mtree_insert_range of an empty entry', () => {
     it('is 0 over an empty range and attempts no store, even when every allocation fails', () => {
-      const t = mt_init_flags(flags);
-      for (let i = 0; i < 40; i++) store(t, i * 10, i * 10 + 5, i);
-      const before = mt_validate(t);
-      const writes: string[] = [];
-      t.onWrite = (w) => writes.push(w.type);
-      t.allocator.plan = { shouldFail: () => true, describe: () => 'fail everything' };
-      const requests = t.allocator.requests;
-      expect(mtree_insert_range(t, 127, 128, null)).toBe(0);
-      expect(mtree_insert_range(t, 400, MAX, null)).toBe(0);
-      expect(mtree_insert_range(t, 125, 126, null)).toBe(-EEXIST);
-      expect(writes).toEqual([]);
-      expect(t.allocator.requests).toBe(requests);
-      expect(mt_validate(t)).toEqual(before);
+      attemptsNoStore(flags, (t) => {
+        expect(mtree_insert_range(t, 127, 128, null)).toBe(0);
+        expect(mtree_insert_range(t, 400, MAX, null)).toBe(0);
+        expect(mtree_insert_range(t, 125, 126, null)).toBe(-EEXIST);
+      });
     });
   });
 
