@@ -10,7 +10,8 @@
  *   (they test properties/, and the sound tree they also run is the property suites' job; the
  *   oracle tests of impl/'s validators, mt_validate, mm_validate and the rb-tree's, stay), and
  *   the tests of the Stryker ignorers (impl/bugs, impl/error-message-ignorer.test.ts: they parse
- *   impl/'s sources, which in Stryker's sandbox are the instrumented ones). fuzz/regressions.test.ts
+ *   impl/'s sources, which in Stryker's sandbox are the instrumented ones), and the one test file
+ *   that mocks an impl/ module (impl/maple/mt-for-each-progress.test.ts). fuzz/regressions.test.ts
  *   stays: it replays promoted counterexamples against impl/ in-process;
  * - property run counts are scaled down through the environment (MAPLE_RUNS_SCALE, read by
  *   properties/seed.ts), never by editing the properties, and a failing property is not shrunk
@@ -79,6 +80,9 @@ export default defineConfig({
       'properties/oracles/property-oracle.test.ts',
       'properties/alloc/broken-variants.test.ts',
       'properties/rcu/rcu-broken-variants.test.ts',
+      // Mocks impl/maple/advanced-api.js to test a guard; with isolate false the mock would be seen
+      // by the files that run after it in the same module graph.
+      'impl/maple/mt-for-each-progress.test.ts',
     ],
     // Instrumented code counting coverage runs several times slower in Stryker's dry run; Stryker's
     // own timeout (timeoutMS, timeoutFactor) judges the mutant runs.

@@ -17,6 +17,7 @@ import { MapleNode } from './node.js';
 import { mas_free_subtree } from './node-pool.js';
 import { MA_STATE, mas_reset } from './state.js';
 import { mt_is_alloc, type MapleTree } from './tree.js';
+import { MapleValidationError } from './validate.js';
 import { mtree_lookup_walk } from './walk.js';
 import { mas_wr_store, mas_wr_store_chosen, type WriteTarget } from './write.js';
 
@@ -109,10 +110,17 @@ export function* mt_for_each(mt: MapleTree, start = 0, max = MAX_INDEX): Generat
   const mas = MA_STATE(mt, requireIndex('start', start));
   // Stryker disable next-line StringLiteral: 'max' only words MapleInputError's message; the contract is its type and errno (as stryker/error-message-ignorer.js)
   requireIndex('max', max);
+  // Each range found must start past the last one yielded. Sound code always advances; a search
+  // that does not would make every `[...mt_for_each()]` grow without end, and fail by running out
+  // of memory minutes later instead of here at once.
+  let yieldedUpTo = -1;
   for (;;) {
     const entry = mas_find(mas, max);
     if (entry === null) return;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a guard against a bug in mas_find (a search that does not advance); sound code never trips it, mt-for-each-progress.test.ts trips it with a broken mas_find
+    if (mas.index <= yieldedUpTo) throw new MapleValidationError(`mt_for_each did not advance: found [${mas.index}, ${mas.last}] after yielding up to ${yieldedUpTo}`);
     yield { first: mas.index, last: mas.last, entry };
+    yieldedUpTo = mas.last;
   }
 }
 
