@@ -8,6 +8,5 @@ export { VmapAreaNode, augmentSubtreeMaxSize } from './vmap-area.js';
 export { FreeTree } from './free-tree.js';
 export type { ClipKind } from './free-tree.js';
 export { BusyTree } from './busy-tree.js';
-export { findPcpuBase } from './pcpu-search.js';
 export { RbVmapAllocator } from './rbtree-vmalloc.js';
 export type { RbVmallocOptions } from './rbtree-vmalloc.js';

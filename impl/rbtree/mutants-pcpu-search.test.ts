@@ -1,5 +1,6 @@
 /**
- * findPcpuBase's lower bound, found open by mutation testing (npm run mutate): the base itself
+ * The pcpu search's lower bound on the rb-tree design (the walk is impl/vmalloc/common/pcpu-walk.ts,
+ * shared by every design), found open by mutation testing (npm run mutate): the base itself
  * must lie at or above alignUp(start, align) (the kernel's "base + last_end < vmalloc_start +
  * last_end" overflow check), even when the first area's offset would still put every area inside
  * a free block. Without the bound the walk runs on below the space and returns that base.

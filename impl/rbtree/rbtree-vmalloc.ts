@@ -37,9 +37,9 @@ import {
   type VmapAllocator,
   type VmapArea,
 } from '../vmalloc/surface.js';
+import { pcpuFindBase, type FreeSpaceView } from '../vmalloc/common/pcpu-walk.js';
 import { BusyTree } from './busy-tree.js';
 import { FreeTree, type ClipKind } from './free-tree.js';
-import { findPcpuBase } from './pcpu-search.js';
 import { VmapAreaNode } from './vmap-area.js';
 
 export interface RbVmallocOptions {
@@ -54,6 +54,8 @@ export class RbVmapAllocator implements VmapAllocator {
   /** Clip cases done, for figures. */
   readonly clips: Record<ClipKind, number> = { FL: 0, LE: 0, RE: 0, NE: 0 };
   private readonly free: FreeTree;
+  /** The free tree as pcpu_get_vm_areas' walk sees it (the walk is shared with the maple designs). */
+  private readonly freeView: FreeSpaceView = { blockAtOrBelow: (addr) => this.free.findEnclosing(addr) };
   private readonly busy = new BusyTree();
   private lazy: VmapAreaNode[] = [];
   private lazyPageCount = 0;
@@ -146,13 +148,10 @@ export class RbVmapAllocator implements VmapAllocator {
       for (const va of vas) this.nodes.free(va);
       return -ENOMEM;
     }
-    const lo = Math.ceil(this.config.start / align) * align;
-    // Stryker disable next-line ArithmeticOperator: a block's aligned end never exceeds this hi anyway, and a block starting above it has no aligned end (findPcpuBase steps back past it), so a larger hi finds the same base
-    const hi = Math.floor(this.config.end / align) * align;
-    let base = findPcpuBase(this.free, offsets, sizes, align, lo, hi);
+    let base = pcpuFindBase(this.freeView, this.config, offsets, sizes, align);
     if (base === null) {
       this.purge_vmap_area_lazy();
-      base = findPcpuBase(this.free, offsets, sizes, align, lo, hi);
+      base = pcpuFindBase(this.freeView, this.config, offsets, sizes, align);
     }
     if (base === null) {
       for (const va of [...vas, ...spares]) this.nodes.free(va);

@@ -1,9 +1,10 @@
 /**
  * pcpu_get_vm_areas' search for a base, as mm/vmalloc.c does it: a downward walk over the free
  * blocks from the top of the space, moving the base down whenever an area does not fit in the
- * block under it, until every area fits at one base (or the base falls below the space). The
- * designs differ only in how they show their free blocks (FreeSpaceView); the model states the
- * answer declaratively (the highest base that fits), so the two methods check each other.
+ * block under it, until every area fits at one base (or the base falls below the space). All
+ * designs, the rb-tree one included, share it and differ only in how they show their free blocks
+ * (FreeSpaceView); the model states the answer declaratively (the highest base that fits), so
+ * the two methods check each other.
  *
  * Invariants: the base only moves down; each move is to the highest aligned end of some block
  * below, so no fitting base above the answer is skipped; the walk ends (every move lowers the base
