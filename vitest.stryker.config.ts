@@ -80,6 +80,7 @@ export default defineConfig({
       'properties/oracles/property-oracle.test.ts',
       'properties/alloc/broken-variants.test.ts',
       'properties/rcu/rcu-broken-variants.test.ts',
+      'properties/rcu/rcu-exhaustive-broken.test.ts',
       // Mocks impl/maple/advanced-api.js to test a guard; with isolate false the mock would be seen
       // by the files that run after it in the same module graph.
       'impl/maple/mt-for-each-progress.test.ts',

@@ -75,8 +75,10 @@ function runWrites(flags: number, seed: number, broken?: BrokenRcuWriter): Figur
       const now = snapshot(recorded);
       for (let i = 0; i < now.length; i++) {
         if (now[i] !== before[i] && now[i] !== after[i]) {
-          figures.unsafeSeen++;
           if (broken === undefined) throw new Error(`after "${step.label}" index ${i} reads ${String(now[i])}: neither ${String(before[i])} nor ${String(after[i])}`);
+          // A broken order is shown unsafe by its first torn read; the rest of the run adds nothing.
+          figures.unsafeSeen++;
+          return figures;
         }
       }
     }
