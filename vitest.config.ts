@@ -1,7 +1,7 @@
 /**
  * Test runner configuration for `npm test`.
  *
- * Invariants: every *.test.ts under model/, impl/, properties/, fuzz/ and bench/ runs; results
+ * Invariants: every *.test.ts under model/, impl/, properties/, fuzz/, bench/ and stryker/ runs; results
  * also go to reports/vitest.json, which .ci/run reads for its closing `tests: N passed, N failed`
  * line; Stryker's sandbox (.stryker-tmp) is never collected as tests.
  */
@@ -9,7 +9,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{model,impl,properties,fuzz,bench}/**/*.test.ts'],
+    include: ['{model,impl,properties,fuzz,bench,stryker}/**/*.test.ts'],
     exclude: ['**/node_modules/**', '.stryker-tmp/**', 'reports/**'],
     // Property suites set their own longer limits; examples must stay fast.
     testTimeout: 20_000,

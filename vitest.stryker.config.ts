@@ -16,56 +16,17 @@
  * - property run counts are scaled down through the environment (MAPLE_RUNS_SCALE, read by
  *   properties/seed.ts), never by editing the properties, and a failing property is not shrunk
  *   (MAPLE_SHRINK=0); the defaults stay what `npm test` runs;
- * - files that failed the last time they ran go first, then those that failed most often per
- *   second spent (KillFastSequencer): a mutant is usually killed by the file that killed its
- *   neighbour, and Stryker bails at the first failure;
+ * - the files that killed the mutants numbered nearest to this one go first, then those that
+ *   killed most per second spent (stryker/kill-fast-sequencer.ts, stryker/kill-order.ts): a
+ *   mutant is usually killed by the file that killed its neighbours, and Stryker bails at the
+ *   first failure;
  * - no JSON report (only CI reads it); a test file that fails to load fails the run
  *   (stryker/module-load-guard.ts) rather than silently leaving its tests out.
  */
-import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
 import base from './vitest.config.js';
+import { KillFastSequencer } from './stryker/kill-fast-sequencer.js';
 import { ModuleLoadGuard } from './stryker/module-load-guard.js';
-
-interface FileRecord {
-  /** The cache entry seen last; vitest stores a new object each time the file runs. */
-  seen: unknown;
-  kills: number;
-  /** Milliseconds the file ran for, over all runs seen. */
-  spent: number;
-}
-
-/**
- * Orders the test files of a mutant run so the run fails as early as it can: the files that
- * failed the last time they ran first (neighbouring mutants die to the same tests), then the files
- * with the most failures per second spent running them, learnt over the runs of this process.
- */
-class KillFastSequencer extends BaseSequencer {
-  private readonly records = new Map<string, FileRecord>();
-
-  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const cache = this.ctx.cache;
-    const key = (f: TestSpecification): string => `${f.project.name}:${f.moduleId.slice(this.ctx.config.root.length + 1)}`;
-    const rank = new Map<TestSpecification, [number, number]>();
-    for (const f of files) {
-      const last = cache.getFileTestResults(key(f));
-      const record = this.records.get(key(f)) ?? { seen: undefined, kills: 0, spent: 0 };
-      if (last !== undefined && last !== record.seen) {
-        record.seen = last;
-        record.spent += last.duration;
-        if (last.failed) record.kills++;
-      }
-      this.records.set(key(f), record);
-      // A prior of one kill in one second: files not seen yet rank like a fair killer.
-      rank.set(f, [last?.failed === true ? 0 : 1, -(record.kills + 1) / (record.spent + 1000)]);
-    }
-    return [...files].sort((a, b) => {
-      const [fa, ra] = rank.get(a)!;
-      const [fb, rb] = rank.get(b)!;
-      return fa - fb || ra - rb;
-    });
-  }
-}
 
 export default defineConfig({
   test: {
