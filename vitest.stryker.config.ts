@@ -20,6 +20,8 @@
  *   killed most per second spent (stryker/kill-fast-sequencer.ts, stryker/kill-order.ts): a
  *   mutant is usually killed by the file that killed its neighbours, and Stryker bails at the
  *   first failure;
+ * - a test file is collected with the mutant off and tested with it on
+ *   (stryker/collect-without-mutant.ts), so a fixture built in a describe body cannot fail to load;
  * - no JSON report (only CI reads it); a test file that fails to load fails the run
  *   (stryker/module-load-guard.ts) rather than silently leaving its tests out.
  */
@@ -53,6 +55,8 @@ export default defineConfig({
     reporters: ['default', new ModuleLoadGuard()],
     outputFile: undefined,
     sequence: { sequencer: KillFastSequencer },
+    // Test files are collected with no mutant on, and tested with it (stryker/collect-without-mutant.ts).
+    setupFiles: ['./stryker/collect-without-mutant.ts'],
     // One module graph for all test files of a mutant run: Stryker switches mutants at run time
     // (static mutants are ignored), and no test depends on fresh module state.
     isolate: false,

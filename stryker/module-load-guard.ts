@@ -9,7 +9,8 @@
  *
  * Invariant: a run in which any test module has errors of its own (outside every test) throws,
  * naming the files and the first error of each; Stryker then stops with that message. Mutants are
- * switched at run time and static ones are ignored, so a mutant can never be what breaks an import.
+ * switched at run time, static ones are ignored, and files are collected with the mutant off
+ * (stryker/collect-without-mutant.ts), so a mutant can never be what breaks an import.
  */
 import type { Reporter, TestModule } from 'vitest/node';
 
