@@ -3,12 +3,14 @@
  * triage, issue #8): the clip statistics the benchmarks report, the steps the concurrent harness
  * runs (preload, release without leaking a node, preloadComplete for each half missing, commit
  * with a partial preload), the choice of search the `search` option names, the sleeping caller
- * that must not need GFP_NOWAIT nodes, and validate() naming the two trees out of step.
+ * that must not need GFP_NOWAIT nodes, validate() naming the two trees out of step, and the
+ * in-use index preallocation a commit plans for exactly the area's range.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { failFrom, failNonBlocking, failNothing, failNth } from '../../alloc/fault-plans.js';
 import type { FaultPlan } from '../../alloc/node-allocator.js';
 import { ENOMEM } from '../../errno.js';
+import { Rcu } from '../../rcu/rcu.js';
 import { mas_destroy } from '../../maple/index.js';
 import { storeNoFail } from '../common/undo-log.js';
 import { PAGE, S, shown, smallConfig } from '../maple-designs.test-helpers.js';
@@ -131,5 +133,18 @@ describe('TwoTreeVmalloc', () => {
     v.validate();
     v.free.clip({ addr: S + 8 * PAGE, size: PAGE, block: { start: S + PAGE, end: v.config.end } }, storeNoFail);
     expect(() => v.validate()).toThrow(/in-use index's gaps/);
+  });
+
+  it('commit preallocates in the in-use index only what the area\'s own range needs: none for an exact gap, even in RCU mode', () => {
+    // In RCU mode a store into an exact gap needs no node, while one reaching even one address
+    // into the next area replaces the leaf (one node): the count shows which range was planned.
+    const v = new TwoTreeVmalloc(smallConfig(16), { rcu: new Rcu({ history: false }) });
+    expect(v.alloc_vmap_area(PAGE, PAGE, S, v.config.end)).toBe(S);
+    expect(v.alloc_vmap_area(PAGE, PAGE, S + 2 * PAGE, v.config.end)).toBe(S + 2 * PAGE);
+    const busyNodes = v.busy.tree.allocator;
+    const before = busyNodes.allocated;
+    expect(v.alloc_vmap_area(PAGE, PAGE, S, v.config.end)).toBe(S + PAGE); // the one-page gap, exactly
+    expect(busyNodes.allocated - before).toBe(0);
+    v.validate();
   });
 });
