@@ -26,8 +26,10 @@ export function mas_set_node_gaps(mt: MapleTree, node: MapleNode, min: number, m
     node.gaps[i] = mas_max_gap(childAt(node, i), lo, hi);
     lo = hi + 1;
   }
-  // Stryker disable next-line ConditionalExpression: the only caller, writeNode (rebuild.ts), runs fillNode just before, which zeroes every gap; this loop keeps the function right on its own
-  for (let i = node.end + 1; i < node.gaps.length; i++) node.gaps[i] = 0;
+  // The gaps past the last slot are 0 (the only caller, writeNode in rebuild.ts, has zeroed them in
+  // fillNode already; this keeps the function right on its own). fill() cannot grow the array,
+  // where a loop past its end under a mutated bound grew it until the runner ran out of memory.
+  node.gaps.fill(0, node.end + 1);
 }
 
 /**
