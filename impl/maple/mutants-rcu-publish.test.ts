@@ -13,6 +13,8 @@
  *   write's order;
  * - while a write is recorded, each store happens at once (the rest of the write reads what it
  *   wrote): the tree shows the write's result until takePublication undoes the stores;
+ * - undoing a recorded write gives the old nodes their old parent words back (the undone tree
+ *   validates);
  * - takePublication with nothing being recorded is a harness bug: it throws.
  */
 import { describe, expect, it } from 'vitest';
@@ -157,6 +159,35 @@ describe('recording', () => {
     record(100, 105, 'c', 103); // in place: one slot
     record(100, 107, 'd', 107); // in place: the slot and the pivot
     record(106, 107, null, 107); // in place: the pivot alone
+  });
+});
+
+describe('undoing a recorded write', () => {
+  it('gives the old nodes back their old parent words: the undone tree validates, and so does the redone one', () => {
+    // A height-2 tree; a write that splits a leaf copies the parent, which adopts the untouched
+    // old leaves; undone, those leaves must name their old parent again.
+    const mt = rcuTree();
+    for (let i = 0; i < 40; i++) expect(mtree_store_range(mt, i * 10, i * 10 + 5, `e${i}`)).toBe(0);
+    expect(mt.height).toBe(2);
+    const rootBefore = mt.root;
+    // Split ranges one index at a time until a write's leaf splits (its parent is copied).
+    let steps: ReturnType<typeof takePublication> = [];
+    let at = 200;
+    while (!steps.some((s) => s.kind === 'adopt')) {
+      expect(at).toBeLessThan(260);
+      mt.publication = new Publication();
+      expect(mtree_store_range(mt, at, at, `s${at}`)).toBe(0);
+      steps = takePublication(mt);
+      if (!steps.some((s) => s.kind === 'adopt')) for (const step of steps) step.apply();
+      at += 2;
+    }
+    expect(mt.root).toBe(rootBefore);
+    const root = mt.root as MapleNode;
+    for (let i = 0; i <= root.end; i++) expect((root.slots[i] as MapleNode).parent).toBe(root);
+    mt_validate(mt, { accounting: false });
+    for (const step of steps) step.apply();
+    expect(mtree_load(mt, at - 2)).toBe(`s${at - 2}`);
+    mt_validate(mt, { accounting: false });
   });
 });
 

@@ -184,7 +184,7 @@ export function mas_rebuild(
     // Stryker disable next-line ArithmeticOperator: children of firstParent not retired here go with firstParent at the next level
     const stop = firstParent === lastParent ? last.parentSlot : firstParent.end + 1;
     for (let i = first.parentSlot; i < stop; i++) pool.retireSubtree(childAt(firstParent, i));
-    // Stryker disable next-line ConditionalExpression: lastParent's children go with lastParent at the next level (also silences "true", which frees nodes still in the tree and is caught by examples-store)
+    // Stryker disable next-line ConditionalExpression,BlockStatement: lastParent's children go with lastParent at the next level, so skipping this block (an empty block, or a false condition) retires them there (also silences "true", which frees nodes still in the tree and is caught by examples-store)
     if (firstParent !== lastParent) {
       // Stryker disable next-line ConditionalExpression,EqualityOperator: as above; "<=" retires `last`, retired again below (a set); ">=" skips the loop, or throws on the empty slot past the end when last.parentSlot is 0
       for (let i = 0; i < last.parentSlot; i++) pool.retireSubtree(childAt(lastParent, i));

@@ -57,6 +57,7 @@ export function mas_is_err(mas: MaState): boolean {
   return mas.status === 'error';
 }
 
+// Stryker disable next-line BlockStatement: hygiene, not correctness: the cache is only used through mas_range_at, which trusts it only while its generation is the tree's and only for an index inside (or next to) the cached range, and a valid cache describes the tree as it is; so a cache kept across a reset, a pause, a store or an empty-area search gives the same answers (a catalogued bug, stale-state-cache, is what trusts an invalid one)
 export function mas_invalidate(mas: MaState): void {
   mas.node = null;
   mas.generation = -1;
