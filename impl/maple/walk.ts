@@ -165,7 +165,7 @@ export function mas_range_at(mas: MaState, p: number): MaState {
       mas_step_next(mas);
       return mas;
     }
-    // Stryker disable next-line ConditionalExpression,BlockStatement: performance only: without this shortcut mas_range_at walks from the root, which lands on the same slot (a cache is only used while valid, and then describes the tree as it is)
+    // Stryker disable next-line ConditionalExpression,BlockStatement,ArithmeticOperator: performance only: without this shortcut mas_range_at walks from the root, which lands on the same slot (a cache is only used while valid, and then describes the tree as it is); "slotFirst + 1" is never p here (inside the range, or slotLast + 1, was handled above), so it too only skips the shortcut
     if (p === mas.slotFirst - 1) {
       mas_step_prev(mas);
       return mas;
