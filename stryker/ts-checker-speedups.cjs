@@ -36,7 +36,10 @@ const KEEPING_GET_SOURCE_FILE = `  const keptSourceFiles = new Map();
     const options = typeof languageVersionOrOptions === "object" ? languageVersionOrOptions : { languageVersion: languageVersionOrOptions };
     const key = [fileName, options.languageVersion, options.impliedNodeFormat, options.jsDocParsingMode].join("|");
     const kept = shouldCreateNewSourceFile ? undefined : keptSourceFiles.get(key);
-    if (kept !== undefined && kept.text === compilerHost.readFile(fileName)) return kept;
+    if (kept !== undefined && kept.text === compilerHost.readFile(fileName)) {
+      globalThis.tsCheckerSpeedups.reusedSourceFiles++;
+      return kept;
+    }
     const result = originalGetSourceFile.call(compilerHost, ...args);
     if (result) {
       result.version = getSourceFileVersionAsHashFromText(compilerHost, result.text);
@@ -45,11 +48,15 @@ const KEEPING_GET_SOURCE_FILE = `  const keptSourceFiles = new Map();
     return result;
   };`;
 
+// Counted so that stryker/ts-checker-speedups.test.ts can see the kept files being handed back.
+globalThis.tsCheckerSpeedups = { patched: false, reusedSourceFiles: 0 };
+
 const realCompile = Module.prototype._compile;
 Module.prototype._compile = function compileTypeScriptKeepingSourceFiles(content, filename) {
   if (/[\\/]typescript[\\/]lib[\\/]typescript\.js$/.test(filename)) {
     if (content.includes(HASH_VERSIONED_GET_SOURCE_FILE)) {
       content = content.replace(HASH_VERSIONED_GET_SOURCE_FILE, KEEPING_GET_SOURCE_FILE);
+      globalThis.tsCheckerSpeedups.patched = true;
     } else {
       process.emitWarning(`stryker/ts-checker-speedups.cjs: setGetSourceFileAsHashVersioned not found in ${filename}; source files are parsed again for every mutant (correct, slower)`);
     }
