@@ -57,8 +57,9 @@ export default defineConfig({
     reporters: ['default', new ModuleLoadGuard()],
     outputFile: undefined,
     sequence: { sequencer: KillFastSequencer },
-    // Test files are collected with no mutant on, and tested with it (stryker/collect-without-mutant.ts).
-    setupFiles: ['./stryker/collect-without-mutant.ts'],
+    // Test files are collected with no mutant on, and tested with it (stryker/collect-without-mutant.ts);
+    // a test looping past 3x its dry-run time + 10 s is stopped as a timeout (stryker/runaway-guard.ts).
+    setupFiles: ['./stryker/collect-without-mutant.ts', './stryker/runaway-guard.ts'],
     // One module graph for all test files of a mutant run: Stryker switches mutants at run time
     // (static mutants are ignored), and no test depends on fresh module state.
     isolate: false,
