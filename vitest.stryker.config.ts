@@ -10,8 +10,8 @@
  *   (they test properties/, and the sound tree they also run is the property suites' job; the
  *   oracle tests of impl/'s validators, mt_validate, mm_validate and the rb-tree's, stay), and
  *   the tests of the Stryker ignorers (impl/bugs, impl/error-message-ignorer.test.ts: they parse
- *   impl/'s sources, which in Stryker's sandbox are the instrumented ones), and the test files
- *   that mock an impl/ module (mt-for-each-progress, validate-self-check). fuzz/regressions.test.ts
+ *   impl/'s sources, which in Stryker's sandbox are the instrumented ones), and the test file
+ *   that mocks an impl/ module (mt-for-each-progress). fuzz/regressions.test.ts
  *   stays: it replays promoted counterexamples against impl/ in-process;
  * - property run counts are scaled down through the environment (MAPLE_RUNS_SCALE, read by
  *   properties/seed.ts), never by editing the properties, and a failing property is not shrunk
@@ -22,6 +22,8 @@
  *   first failure;
  * - a test file is collected with the mutant off and tested with it on
  *   (stryker/collect-without-mutant.ts), so a fixture built in a describe body cannot fail to load;
+ * - a test that runs past 3x its dry-run time + 10 s under a mutant is stopped and the mutant
+ *   reported as a timeout, as Stryker's hit limit would (stryker/runaway-guard.ts);
  * - no JSON report (only CI reads it); a test file that fails to load fails the run
  *   (stryker/module-load-guard.ts) rather than silently leaving its tests out.
  */
@@ -44,11 +46,10 @@ export default defineConfig({
       'properties/alloc/broken-variants.test.ts',
       'properties/rcu/rcu-broken-variants.test.ts',
       'properties/rcu/rcu-exhaustive-broken.test.ts',
-      // They mock an impl/ module to test a guard or a self-check: with isolate false the mock would
-      // be seen by the files that run after them in the same module graph, and re-importing
-      // impl/maple inside a test makes its load-time (static, ignored) mutants look covered.
+      // It mocks an impl/ module to test a guard: with isolate false the mock would be seen by the
+      // files that run after it in the same module graph, and re-importing impl/maple inside a
+      // test makes its load-time (static, ignored) mutants look covered.
       'impl/maple/mt-for-each-progress.test.ts',
-      'properties/oracles/validate-self-check.test.ts',
     ],
     // Instrumented code counting coverage runs several times slower in Stryker's dry run; Stryker's
     // own timeout (timeoutMS, timeoutFactor) judges the mutant runs.

@@ -44,6 +44,12 @@ export interface TreeFigures {
 export interface ValidateOptions {
   /** Compare the allocator's live count with the reachable nodes (off for shared allocators). */
   accounting?: boolean;
+  /**
+   * The leaf gap computation the gap-arithmetic self-check compares its own per-slot figure with;
+   * node.ts's leafMaxGap unless given. Only the self-check's own test passes one (a broken one),
+   * to show the check is live without replacing a module.
+   */
+  leafMaxGap?: typeof leafMaxGap;
 }
 
 function fmt(x: number): string {
@@ -150,7 +156,7 @@ export function mt_validate(mt: MapleTree, options: ValidateOptions = {}): TreeF
     }
     if (leaf) {
       figures.leaves++;
-      if (leafMaxGap(node, min, max) !== largest) fail(`${where} gap arithmetic disagrees`);
+      if ((options.leafMaxGap ?? leafMaxGap)(node, min, max) !== largest) fail(`${where} gap arithmetic disagrees`);
     }
     return largest;
   };
