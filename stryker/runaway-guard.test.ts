@@ -40,6 +40,9 @@ function run(mode: 'dry-run' | 'mutant') {
     setupFiles: [${JSON.stringify(join(here, 'runaway-guard.ts'))}],
     provide: { mode: ${JSON.stringify(mode)}, globalNamespace: '__stryker__' },
     testTimeout: 120000,
+    // Threads, not forked processes: if the guard ever failed to fire, killing the child run must
+    // also end the looping test (a fork would be left looping on its own).
+    pool: 'threads',
   },
 };`);
   const started = Date.now();
