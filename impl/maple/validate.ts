@@ -89,6 +89,7 @@ export function mt_validate(mt: MapleTree, options: ValidateOptions = {}): TreeF
   let previousEntry: unknown = undefined;
 
   /** Checks the subtree under `node` covering [min, max]; returns its largest empty range. */
+  const gapOfLeaf = options.leafMaxGap ?? leafMaxGap;
   const walk = (node: MapleNode, min: number, max: number, depth: number): number => {
     const where = `${node} [${fmt(min)}, ${fmt(max)}] at depth ${depth}`;
     figures.nodes++;
@@ -156,7 +157,7 @@ export function mt_validate(mt: MapleTree, options: ValidateOptions = {}): TreeF
     }
     if (leaf) {
       figures.leaves++;
-      if ((options.leafMaxGap ?? leafMaxGap)(node, min, max) !== largest) fail(`${where} gap arithmetic disagrees`);
+      if (gapOfLeaf(node, min, max) !== largest) fail(`${where} gap arithmetic disagrees`);
     }
     return largest;
   };
